@@ -1,0 +1,3 @@
+from featurizers.tooling.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""``PadSequences``: id sequences of any length to one fixed length."""
+# __pragma__('kwargs')
+
+from featurizers import _host
+from featurizers.base import Featurizer, register
+
+
+def _is_id_list(item):
+    if not _host.is_list(item):
+        return False
+    for value in item:
+        if not _host.is_int(value):
+            return False
+    return True
+
+
+class PadSequences(Featurizer):
+    """Pad or truncate each sequence of ids to exactly ``length`` items.
+
+    A sequence longer than ``length`` keeps its first ``length`` ids when ``truncating="post"``
+    and its last ``length`` ids when ``truncating="pre"``. A shorter one gets ``value`` appended
+    (``padding="post"``) or prepended (``padding="pre"``). As Keras ``pad_sequences``, with
+    ``"post"`` defaults. Stateless.
+    """
+
+    PARAMS = ["length", "padding", "truncating", "value"]
+
+    def __init__(self, length=None, padding="post", truncating="post", value=0):
+        self.length = length
+        self.padding = padding
+        self.truncating = truncating
+        self.value = value
+
+    def transform(self, sequences):
+        """Map each list of ids to a list of exactly ``length`` ids."""
+        if not _host.is_int(self.length) or self.length < 1:
+            raise ValueError(f"PadSequences: length must be a positive int, got {self.length}")
+        if self.padding != "pre" and self.padding != "post":
+            raise ValueError(f"PadSequences: padding must be 'pre' or 'post', got '{self.padding}'")
+        if self.truncating != "pre" and self.truncating != "post":
+            raise ValueError(f"PadSequences: truncating must be 'pre' or 'post', got '{self.truncating}'")
+        self._check_batch(sequences, _is_id_list, "list of int")
+        return [self.pad(ids) for ids in sequences]
+
+    def pad(self, ids):
+        length = self.length
+        n = len(ids)
+        if n >= length:
+            if self.truncating == "post":
+                return ids[:length]
+            return ids[n - length :]
+        # Built by appending: list + list is string concatenation in the generated JS.
+        if self.padding == "post":
+            padded = ids[:]
+            for _ in range(length - n):
+                padded.append(self.value)
+            return padded
+        padded = [self.value for _ in range(length - n)]
+        for value in ids:
+            padded.append(value)
+        return padded
+
+
+register(PadSequences)

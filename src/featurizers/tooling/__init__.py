@@ -1,0 +1,1 @@
+"""Python-only tooling: data, training, the JS build and the command line. Never transpiled."""

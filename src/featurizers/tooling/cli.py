@@ -1,0 +1,116 @@
+"""``python -m featurizers COMMAND NAME``: train, build, demo, and JSON Lines transform/predict.
+
+``transform`` and ``predict`` have the same contract and messages as the bundle's command line
+(``node js_dist/NAME.js transform|predict``): one JSON string per input line, one JSON value per
+output line; the whole input is checked first, and a bad line stops the run with its number on
+stderr and exit status 1.
+"""
+
+import argparse
+import json
+import sys
+
+JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+
+
+class BadLine(Exception):
+    pass
+
+
+def json_type(value):
+    return "null" if value is None else JSON_TYPES[type(value)]
+
+
+def parse_lines(data):
+    """Parse JSON Lines bytes into strings, or raise BadLine naming the first bad line."""
+    texts = []
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadLine(f"line {number}: not valid UTF-8") from None
+        try:
+            value = json.loads(line)
+        except ValueError:
+            raise BadLine(f"line {number}: not valid JSON") from None
+        if not isinstance(value, str):
+            raise BadLine(f"line {number}: expected a JSON string, got {json_type(value)}")
+        texts.append(value)
+    return texts
+
+
+def predict_texts(name, texts, top_k=None):
+    """Python's reference predictions: the fitted featurizer and the Keras model, as trained."""
+    import numpy as np
+
+    from featurizers.tooling import models
+    from featurizers.tooling.artifacts import Artifacts, load_meta, load_pipeline
+
+    labels = load_meta(name)["labels"]
+    if not texts:
+        return []
+    features = np.asarray(load_pipeline(name).transform(texts), dtype=np.int32)
+    model = models.keras().models.load_model(Artifacts(name).keras_model, compile=False)
+    scores = model.predict(features, verbose=0)
+    top_k = top_k or len(labels)
+    results = []
+    for row in scores.tolist():
+        ranked = sorted(({"label": label, "score": score} for label, score in zip(labels, row)), key=lambda r: -r["score"])
+        results.append(ranked[:top_k])
+    return results
+
+
+def run_jsonl(args):
+    from featurizers.tooling.artifacts import load_pipeline
+
+    program = f"python -m featurizers {args.command}"
+    try:
+        texts = parse_lines(sys.stdin.buffer.read())
+        if args.command == "transform":
+            rows = load_pipeline(args.name).transform(texts)
+        else:
+            rows = predict_texts(args.name, texts, args.top_k)
+    except (BadLine, FileNotFoundError, ValueError, TypeError) as error:
+        print(f"{program}: {error}", file=sys.stderr)
+        return 1
+    out = sys.stdout
+    for row in rows:
+        out.write(json.dumps(row, separators=(",", ":")) + "\n")
+    out.flush()
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m featurizers", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for command, help_text in [
+        ("train", "fit the featurizer and the model of pipelines/NAME.py; write build/NAME/"),
+        ("build", "compile the pipeline and its fitted state into js_dist/NAME.js"),
+        ("demo", "predict the pipeline's SAMPLES in Node with the built bundle"),
+        ("transform", "JSON Lines texts on stdin -> feature vectors on stdout"),
+        ("predict", "JSON Lines texts on stdin -> [{label, score}] on stdout"),
+    ]:
+        sub = commands.add_parser(command, help=help_text)
+        sub.add_argument("name", help="the pipeline module's name, e.g. pipeline for pipelines/pipeline.py")
+        if command == "predict":
+            sub.add_argument("--top-k", type=int, default=None, help="keep the K best labels")
+    args = parser.parse_args(argv)
+
+    if args.command in ("transform", "predict"):
+        return run_jsonl(args)
+    if args.command == "train":
+        from featurizers.tooling.train import train
+
+        train(args.name)
+    elif args.command == "build":
+        from featurizers.tooling.build import build
+
+        build(args.name)
+    elif args.command == "demo":
+        from featurizers.tooling.demo import demo
+
+        return demo(args.name)
+    return 0

@@ -1,0 +1,26 @@
+"""Keras models for the example pipelines (tf_keras, which tensorflowjs converts faithfully)."""
+
+import os
+
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def keras():
+    import tf_keras
+
+    return tf_keras
+
+
+def embedding_classifier(vocabulary_size, sequence_length, n_labels, embedding_dim=16, hidden=16):
+    """Embedding, global average pooling, a dense layer, softmax: the seed blog's text classifier."""
+    k = keras()
+    return k.Sequential(
+        [
+            k.layers.Input(shape=(sequence_length,), dtype="int32", name="ids"),
+            k.layers.Embedding(vocabulary_size, embedding_dim, name="embedding"),
+            k.layers.GlobalAveragePooling1D(name="average"),
+            k.layers.Dense(hidden, activation="relu", name="hidden"),
+            k.layers.Dense(n_labels, activation="softmax", name="scores"),
+        ]
+    )

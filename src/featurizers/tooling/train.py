@@ -1,0 +1,96 @@
+"""Train a pipeline: fit its featurizer in CPython, fit its Keras model, export both.
+
+The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Python featurizer:
+
+- ``make_featurizer()``: the unfitted featurizer (restricted Python, compiled into the bundle);
+- ``load_data(artifacts)``: a ``datasets.Split`` (Python only);
+- ``make_model(featurizer, n_labels)``: an uncompiled Keras model (Python only);
+- ``EPOCHS``, ``BATCH_SIZE``, ``SEED`` (optional).
+"""
+
+import json
+import time
+
+from featurizers.tooling import models
+from featurizers.tooling.artifacts import Artifacts
+
+
+def write_json(path, value):
+    """Deterministic JSON: sorted keys, no trailing spaces, a final newline."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def recall_by_label(labels, truth, predicted):
+    recall = {}
+    for i, label in enumerate(labels):
+        positions = [j for j, t in enumerate(truth) if t == i]
+        hits = sum(1 for j in positions if predicted[j] == i)
+        recall[label] = hits / len(positions) if positions else None
+    return recall
+
+
+def train(name, root=None, log=print):
+    import numpy as np
+
+    artifacts = Artifacts(name, root)
+    module = artifacts.module()
+    k = models.keras()
+    seed = getattr(module, "SEED", 0)
+    k.utils.set_random_seed(seed)
+    import tensorflow as tf
+
+    tf.config.experimental.enable_op_determinism()
+
+    split = module.load_data(artifacts)
+    labels = list(split.labels)
+    log(f"[{name}] data: {len(split.train_texts)} train, {len(split.test_texts)} test messages, labels {labels}")
+
+    started = time.perf_counter()
+    featurizer = module.make_featurizer()
+    featurizer.fit(split.train_texts)
+    x_train = np.asarray(featurizer.transform(split.train_texts), dtype=np.int32)
+    x_test = np.asarray(featurizer.transform(split.test_texts), dtype=np.int32)
+    log(f"[{name}] featurizer fitted in {time.perf_counter() - started:.1f} s: features {x_train.shape[1:]}")
+    y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
+    y_test = np.asarray([labels.index(y) for y in split.test_labels], dtype=np.int32)
+
+    model = module.make_model(featurizer, len(labels))
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(
+        x_train,
+        y_train,
+        epochs=getattr(module, "EPOCHS", 10),
+        batch_size=getattr(module, "BATCH_SIZE", 32),
+        shuffle=True,
+        verbose=2,
+    )
+    predicted = model.predict(x_test, verbose=0).argmax(axis=1)
+    accuracy = float((predicted == y_test).mean())
+    recall = recall_by_label(labels, y_test.tolist(), predicted.tolist())
+    log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
+
+    write_json(artifacts.featurizer_json, featurizer.get_config())
+    write_json(
+        artifacts.meta_json,
+        {
+            "name": name,
+            "labels": labels,
+            "input_shape": list(x_train.shape[1:]),
+            "test": {"messages": len(y_test), "accuracy": accuracy, "recall": recall},
+        },
+    )
+    artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
+    model.save(artifacts.keras_model)
+    export_tfjs(model, artifacts.tfjs_dir)
+    log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
+    return artifacts
+
+
+def export_tfjs(model, directory):
+    import shutil
+
+    import tensorflowjs
+
+    shutil.rmtree(directory, ignore_errors=True)
+    tensorflowjs.converters.save_keras_model(model, str(directory))

@@ -1,0 +1,93 @@
+"""``Vocabulary``: tokens to integer ids, with padding at 0 and out-of-vocabulary at 1."""
+# __pragma__('kwargs')
+
+from featurizers import _host
+from featurizers.base import Featurizer, register
+
+
+def _by_count_then_token(a, b):
+    if a[1] != b[1]:
+        return b[1] - a[1]
+    return _host.compare_str(a[0], b[0])
+
+
+def _is_token_list(item):
+    if not _host.is_list(item):
+        return False
+    for token in item:
+        if not _host.is_str(token):
+            return False
+    return True
+
+
+class Vocabulary(Featurizer):
+    """Map lists of tokens to lists of ids; ``vocabulary_[i]`` is the token whose id is ``i``.
+
+    ``fit`` counts tokens and builds ``vocabulary_`` as in Keras ``StringLookup``:
+
+    - id 0 is ``pad_token`` and id 1 is ``oov_token``;
+    - then every token seen at least ``min_count`` times, by count descending, ties broken by the
+      token in ascending code-point order;
+    - cut so that ``len(vocabulary_) <= max_tokens`` (which counts the padding and OOV ids) when
+      ``max_tokens`` is not None.
+
+    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to 1.
+    """
+
+    PARAMS = ["max_tokens", "min_count", "oov_token", "pad_token"]
+    STATE = ["vocabulary_"]
+
+    def __init__(self, max_tokens=None, min_count=1, oov_token="[UNK]", pad_token=""):
+        self.max_tokens = max_tokens
+        self.min_count = min_count
+        self.oov_token = oov_token
+        self.pad_token = pad_token
+        self.vocabulary_ = None
+        self._index = None
+
+    def fit(self, token_lists):
+        self._check_batch(token_lists, _is_token_list, "list of str")
+        if self.max_tokens is not None and self.max_tokens < 2:
+            raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
+        counts = _host.StrMap()
+        for tokens in token_lists:
+            for token in tokens:
+                counts.set(token, counts.get(token, 0) + 1)
+        items = []
+        for token in counts.keys():
+            count = counts.get(token, 0)
+            if count >= self.min_count and token != self.pad_token and token != self.oov_token:
+                items.append([token, count])
+        items = _host.sort_with(items, _by_count_then_token)
+        vocabulary = [self.pad_token, self.oov_token]
+        if self.max_tokens is not None:
+            items = items[: self.max_tokens - 2]
+        for item in items:
+            vocabulary.append(item[0])
+        self.vocabulary_ = vocabulary
+        self._restore()
+        return self
+
+    def _restore(self):
+        index = _host.StrMap()
+        for i in range(len(self.vocabulary_)):
+            index.set(self.vocabulary_[i], i)
+        self._index = index
+
+    def size(self):
+        """The number of ids, ``len(vocabulary_)``: the input dimension of an embedding."""
+        self._check_fitted()
+        return len(self.vocabulary_)
+
+    def transform(self, token_lists):
+        """Map each list of str to a list of ids."""
+        self._check_fitted()
+        self._check_batch(token_lists, _is_token_list, "list of str")
+        return [self.lookup(tokens) for tokens in token_lists]
+
+    def lookup(self, tokens):
+        index = self._index
+        return [index.get(token, 1) for token in tokens]
+
+
+register(Vocabulary)
