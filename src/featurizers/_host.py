@@ -11,7 +11,7 @@ here once, per runtime, with the same contract:
   Unicode also lowercases characters that CPython considers unassigned; those are kept unchanged.
 - ``StrMap``: a string-keyed mapping that is correct for every key, ``constructor``,
   ``__proto__`` and ``toString`` included (Transcrypt's ``dict`` is a plain JS object).
-- ``is_str`` / ``is_int`` / ``is_list`` / ``type_name``: input validation that names what it saw.
+- ``is_str`` / ``is_int`` / ``is_list`` / ``is_dict`` / ``type_name``: input validation that names what it saw.
 - ``sort_with``: a stable sort by a comparison function; ``compare_str``: code-point order,
   which JS's ``<`` (UTF-16 units) does not give.
 
@@ -19,6 +19,8 @@ Python's whitespace (``str.isspace``) is spelled out as ``WHITESPACE`` for use i
 """
 
 # The characters CPython's str.isspace() accepts; JS's \s differs (it adds U+FEFF, lacks U+001C-1F, U+0085).
+MAX_SAFE_INTEGER = 9007199254740991  # 2**53 - 1, the largest integer a JS number holds exactly
+
 WHITESPACE = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 # __pragma__('skip')
@@ -69,11 +71,16 @@ def is_str(value):
 
 
 def is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
+    # Bounded as JS's Number.isSafeInteger, so both runtimes accept the same ids.
+    return isinstance(value, int) and not isinstance(value, bool) and -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
 
 
 def is_list(value):
     return isinstance(value, (list, tuple))
+
+
+def is_dict(value):
+    return isinstance(value, dict)
 
 
 def type_name(value):
@@ -169,6 +176,10 @@ def is_int(value):
 
 def is_list(value):
     return __pragma__('js', '{}', 'Array.isArray(value)')
+
+
+def is_dict(value):
+    return __pragma__('js', '{}', 'value !== null && typeof value === "object" && !Array.isArray(value)')
 
 
 def type_name(value):

@@ -23,9 +23,23 @@ def register(cls):
     return cls
 
 
+def copy_json(value):
+    """A deep copy of a JSON value's lists, so configs never share lists with featurizers."""
+    if _host.is_list(value):
+        return [copy_json(item) for item in value]
+    return value
+
+
+def config_value(config, key, owner):
+    """``config[key]``, or a ValueError naming ``owner`` and the missing key."""
+    if not (key in config):
+        raise ValueError(f"{owner} config has no '{key}'")
+    return config[key]
+
+
 def from_config(config):
     """Rebuild a featurizer (fitted, if the config holds state) from ``get_config()`` output."""
-    if not _host.is_str(config["type"]):
+    if not (_host.is_dict(config) and "type" in config and _host.is_str(config["type"])):
         raise ValueError("from_config: the config has no 'type' tag")
     cls = _TYPES.get(config["type"], None)
     if cls is None:
@@ -60,23 +74,23 @@ class Featurizer:
     def get_config(self):
         config = {"type": self.__class__.__name__}
         for name in self.PARAMS:
-            config[name] = getattr(self, name)
+            config[name] = copy_json(getattr(self, name))
         if len(self.STATE) > 0 and self.is_fitted():
             for name in self.STATE:
-                config[name] = getattr(self, name)
+                config[name] = copy_json(getattr(self, name))
         return config
 
     def _configure(self, config):
         for name in self.PARAMS:
             if name in config:
-                setattr(self, name, config[name])
+                setattr(self, name, copy_json(config[name]))
         has_state = len(self.STATE) > 0
         for name in self.STATE:
             if not (name in config):
                 has_state = False
         if has_state:
             for name in self.STATE:
-                setattr(self, name, config[name])
+                setattr(self, name, copy_json(config[name]))
             self._restore()
 
     def _restore(self):
@@ -88,11 +102,47 @@ class Featurizer:
                 f"{self.__class__.__name__} is not fitted: call fit() first, or build it with from_config() from a fitted config"
             )
 
-    def _check_batch(self, data, item_check, expected):
-        """Raise TypeError naming the featurizer and the position of the first bad item."""
-        name = self.__class__.__name__
+    def _check_batch(self, method, data, describe_bad, expected):
+        """Raise TypeError naming the featurizer, the method and the position of the first bad item.
+
+        ``describe_bad(item)`` returns None for a good item, else what the item is (``"int"``,
+        ``"list with NoneType at index 2"``).
+        """
+        where = f"{self.__class__.__name__}.{method}"
         if not _host.is_list(data):
-            raise TypeError(f"{name}.transform expects a list of {expected}, got {_host.type_name(data)}")
+            raise TypeError(f"{where} expects a list of {expected}, got {_host.type_name(data)}")
         for i in range(len(data)):
-            if not item_check(data[i]):
-                raise TypeError(f"{name}.transform: item {i} is {_host.type_name(data[i])}, expected {expected}")
+            bad = describe_bad(data[i])
+            if bad is not None:
+                raise TypeError(f"{where}: item {i} is {bad}, expected {expected}")
+
+
+def describe_non_str(value):
+    if _host.is_str(value):
+        return None
+    return _host.type_name(value)
+
+
+def _describe_non_int(value):
+    if _host.is_int(value):
+        return None
+    if _host.type_name(value) == "int":
+        return "int beyond 2**53"
+    return _host.type_name(value)
+
+
+def _list_describer(describe_item):
+    def describe(value):
+        if not _host.is_list(value):
+            return _host.type_name(value)
+        for j in range(len(value)):
+            bad = describe_item(value[j])
+            if bad is not None:
+                return f"list with {bad} at index {j}"
+        return None
+
+    return describe
+
+
+describe_non_str_list = _list_describer(describe_non_str)
+describe_non_int_list = _list_describer(_describe_non_int)

@@ -2,7 +2,7 @@
 # __pragma__('kwargs')
 
 from featurizers import _host
-from featurizers.base import Featurizer, from_config, register
+from featurizers.base import Featurizer, config_value, from_config, register
 
 
 class Pipeline(Featurizer):
@@ -37,9 +37,10 @@ class Pipeline(Featurizer):
         return {"type": "Pipeline", "steps": [step.get_config() for step in self.steps]}
 
     def _configure(self, config):
-        if not _host.is_list(config["steps"]):
+        steps = config_value(config, "steps", "Pipeline")
+        if not _host.is_list(steps):
             raise ValueError("Pipeline config: 'steps' must be a list of featurizer configs")
-        self.steps = [from_config(step) for step in config["steps"]]
+        self.steps = [from_config(step) for step in steps]
 
     def step(self, type_name):
         """The first step of the given class name (for example ``"Vocabulary"``)."""

@@ -2,16 +2,7 @@
 # __pragma__('kwargs')
 
 from featurizers import _host
-from featurizers.base import Featurizer, register
-
-
-def _is_id_list(item):
-    if not _host.is_list(item):
-        return False
-    for value in item:
-        if not _host.is_int(value):
-            return False
-    return True
+from featurizers.base import Featurizer, describe_non_int_list, register
 
 
 class PadSequences(Featurizer):
@@ -39,7 +30,7 @@ class PadSequences(Featurizer):
             raise ValueError(f"PadSequences: padding must be 'pre' or 'post', got '{self.padding}'")
         if self.truncating != "pre" and self.truncating != "post":
             raise ValueError(f"PadSequences: truncating must be 'pre' or 'post', got '{self.truncating}'")
-        self._check_batch(sequences, _is_id_list, "list of int")
+        self._check_batch("transform", sequences, describe_non_int_list, "list of int")
         return [self.pad(ids) for ids in sequences]
 
     def pad(self, ids):
@@ -47,11 +38,11 @@ class PadSequences(Featurizer):
         n = len(ids)
         if n >= length:
             if self.truncating == "post":
-                return ids[:length]
-            return ids[n - length :]
+                return list(ids[:length])
+            return list(ids[n - length :])
         # Built by appending: list + list is string concatenation in the generated JS.
         if self.padding == "post":
-            padded = ids[:]
+            padded = list(ids)
             for _ in range(length - n):
                 padded.append(self.value)
             return padded

@@ -2,7 +2,7 @@
 # __pragma__('kwargs')
 
 from featurizers import _host
-from featurizers.base import Featurizer, register
+from featurizers.base import Featurizer, copy_json, describe_non_str, register
 
 _WS = _host.WHITESPACE
 
@@ -35,6 +35,8 @@ class TextCleaner(Featurizer):
     2. ``rules``: each ``[pattern, replacement]`` in order replaces every match with the literal
        replacement. The default turns URLs into ``URL``, e-mail addresses into ``EMAIL`` and runs of
        digits into ``NUM``; placeholders are upper case, so they cannot collide with lowercased text.
+       The default patterns (and the tag pattern) are written for lowercased text. E-mail addresses
+       follow RFC 5321's limits (local part of at most 64 characters, labels of at most 63).
     3. ``strip_html``: HTML tags (``HTML_TAG_PATTERN``) become a space.
     4. ``strip_punctuation``: each character of ``PUNCTUATION_PATTERN`` becomes a space.
     5. ``collapse_whitespace``: runs of whitespace (``str.isspace``) become one space; no leading
@@ -51,11 +53,10 @@ class TextCleaner(Featurizer):
         self.strip_html = strip_html
         self.strip_punctuation = strip_punctuation
         self.collapse_whitespace = collapse_whitespace
-        self._steps = None
 
     def get_config(self):
         config = Featurizer.get_config(self)
-        config["rules"] = self._rules()
+        config["rules"] = copy_json(self._rules())
         return config
 
     def _rules(self):
@@ -64,6 +65,7 @@ class TextCleaner(Featurizer):
         return self.rules
 
     def _compile(self):
+        """The replacement steps for the current parameters (both runtimes cache compiled patterns)."""
         steps = []
         for rule in self._rules():
             steps.append([_host.compile_pattern(rule[0]), rule[1]])
@@ -73,22 +75,18 @@ class TextCleaner(Featurizer):
             steps.append([_host.compile_pattern(PUNCTUATION_PATTERN), " "])
         if self.collapse_whitespace:
             steps.append([_host.compile_pattern(WHITESPACE_RUN_PATTERN), " "])
-        self._steps = steps
+        return steps
 
     def transform(self, texts):
         """Clean each text of a list of str; returns a list of str."""
-        self._check_batch(texts, _host.is_str, "str")
-        if self._steps is None:
-            self._compile()
-        return [self.clean(text) for text in texts]
+        self._check_batch("transform", texts, describe_non_str, "str")
+        steps = self._compile()
+        return [self._clean(text, steps) for text in texts]
 
-    def clean(self, text):
-        """Clean one str (no validation: ``transform`` checks its batch)."""
-        if self._steps is None:
-            self._compile()
+    def _clean(self, text, steps):
         if self.lowercase:
             text = _host.lower(text)
-        for step in self._steps:
+        for step in steps:
             text = _host.sub(step[0], step[1], text)
         if self.collapse_whitespace:
             if text.startswith(" "):
@@ -111,7 +109,7 @@ class Tokenizer(Featurizer):
 
     def transform(self, texts):
         """Tokenize each text of a list of str; returns a list of lists of str."""
-        self._check_batch(texts, _host.is_str, "str")
+        self._check_batch("transform", texts, describe_non_str, "str")
         return [self.tokenize(text) for text in texts]
 
     def tokenize(self, text):

@@ -2,22 +2,13 @@
 # __pragma__('kwargs')
 
 from featurizers import _host
-from featurizers.base import Featurizer, register
+from featurizers.base import Featurizer, describe_non_str_list, register
 
 
 def _by_count_then_token(a, b):
     if a[1] != b[1]:
         return b[1] - a[1]
     return _host.compare_str(a[0], b[0])
-
-
-def _is_token_list(item):
-    if not _host.is_list(item):
-        return False
-    for token in item:
-        if not _host.is_str(token):
-            return False
-    return True
 
 
 class Vocabulary(Featurizer):
@@ -46,7 +37,7 @@ class Vocabulary(Featurizer):
         self._index = None
 
     def fit(self, token_lists):
-        self._check_batch(token_lists, _is_token_list, "list of str")
+        self._check_batch("fit", token_lists, describe_non_str_list, "list of str")
         if self.max_tokens is not None and self.max_tokens < 2:
             raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
         counts = _host.StrMap()
@@ -82,7 +73,7 @@ class Vocabulary(Featurizer):
     def transform(self, token_lists):
         """Map each list of str to a list of ids."""
         self._check_fitted()
-        self._check_batch(token_lists, _is_token_list, "list of str")
+        self._check_batch("transform", token_lists, describe_non_str_list, "list of str")
         return [self.lookup(tokens) for tokens in token_lists]
 
     def lookup(self, tokens):

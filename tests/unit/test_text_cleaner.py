@@ -257,10 +257,6 @@ def test_fit_transform_equals_transform():
     assert TextCleaner().fit_transform(["Hi, 1 <b>x</b>"]) == ["hi NUM x"]
 
 
-def test_clean_cleans_one_text():
-    assert TextCleaner().clean("Hi, 1 <b>x</b>") == "hi NUM x"
-
-
 def test_one_megabyte_message_is_cleaned_completely():
     text = "Hello World " * 87382  # 1,048,584 characters
     result = clean(text)
@@ -294,3 +290,11 @@ def test_a_none_item_raises_type_error_naming_its_position():
 def test_a_bytes_item_raises_type_error():
     with pytest.raises(TypeError, match=r"item 0 is bytes"):
         TextCleaner().transform([b"abc"])
+
+
+def test_changed_parameters_apply_to_the_next_transform():
+    cleaner = TextCleaner()
+    assert cleaner.transform(["<b>x</b>"]) == ["x"]
+    cleaner.strip_html = False
+    cleaner.strip_punctuation = False
+    assert cleaner.transform(["<b>x</b>"]) == ["<b>x</b>"]

@@ -218,17 +218,17 @@ def test_not_fitted_error_is_a_value_error():
 
 
 def test_fit_on_a_string_raises_type_error():
-    with pytest.raises(TypeError, match=r"^Vocabulary\.\w+ expects a list of list of str, got str$"):
+    with pytest.raises(TypeError, match=r"^Vocabulary\.fit expects a list of list of str, got str$"):
         Vocabulary().fit("abc")
 
 
 def test_fit_on_a_non_list_item_raises_type_error_naming_its_position():
-    with pytest.raises(TypeError, match=r"^Vocabulary\.\w+: item 1 is str, expected list of str$"):
+    with pytest.raises(TypeError, match=r"^Vocabulary\.fit: item 1 is str, expected list of str$"):
         Vocabulary().fit([["a"], "b"])
 
 
 def test_fit_on_a_list_holding_a_non_string_raises_type_error_naming_its_position():
-    with pytest.raises(TypeError, match=r"^Vocabulary\.\w+: item 2 is list, expected list of str$"):
+    with pytest.raises(TypeError, match=r"^Vocabulary\.fit: item 2 is list with int at index 1, expected list of str$"):
         Vocabulary().fit([["a"], [], ["b", 3]])
 
 
@@ -240,3 +240,8 @@ def test_transform_on_a_none_item_raises_type_error_naming_its_position():
 def test_transform_on_a_string_raises_type_error():
     with pytest.raises(TypeError, match=r"^Vocabulary\.transform expects a list of list of str, got str$"):
         fitted([["a"]]).transform("a")
+
+
+def test_errors_from_fit_name_the_fit_method():
+    with pytest.raises(TypeError, match=r"^Vocabulary\.fit: item 0 is str, expected list of str$"):
+        Vocabulary().fit(["a"])
