@@ -6,6 +6,7 @@ command line) lives in ``featurizers.tooling`` and is never part of a bundle.
 
 from featurizers.base import Featurizer, NotFittedError, from_config, register
 from featurizers.compose import Pipeline
+from featurizers.mail import EmailBody
 from featurizers.sequence import PadSequences
 from featurizers.text import TextCleaner, Tokenizer
 from featurizers.vocabulary import Vocabulary
@@ -14,6 +15,7 @@ from featurizers.vocabulary import Vocabulary
 from featurizers.tooling.artifacts import load_pipeline
 
 __all__ = [
+    "EmailBody",
     "Featurizer",
     "NotFittedError",
     "PadSequences",

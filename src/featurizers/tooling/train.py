@@ -5,7 +5,8 @@ The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Pyt
 - ``make_featurizer()``: the unfitted featurizer (restricted Python, compiled into the bundle);
 - ``load_data(artifacts)``: a ``datasets.Split`` (Python only);
 - ``make_model(featurizer, n_labels)``: an uncompiled Keras model (Python only);
-- ``EPOCHS``, ``BATCH_SIZE``, ``SEED`` (optional).
+- ``EPOCHS``, ``BATCH_SIZE``, ``SEED`` (optional); ``CLASS_WEIGHT = "balanced"`` (optional)
+  weights each class by ``n_samples / (n_classes * n_samples_of_class)``, as scikit-learn does.
 """
 
 import json
@@ -55,6 +56,10 @@ def train(name, root=None, log=print):
     y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
     y_test = np.asarray([labels.index(y) for y in split.test_labels], dtype=np.int32)
 
+    class_weight = None
+    if getattr(module, "CLASS_WEIGHT", None) == "balanced":
+        counts = np.bincount(y_train, minlength=len(labels))
+        class_weight = {i: len(y_train) / (len(labels) * c) for i, c in enumerate(counts) if c}
     model = module.make_model(featurizer, len(labels))
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     model.fit(
@@ -63,6 +68,7 @@ def train(name, root=None, log=print):
         epochs=getattr(module, "EPOCHS", 10),
         batch_size=getattr(module, "BATCH_SIZE", 32),
         shuffle=True,
+        class_weight=class_weight,
         verbose=2,
     )
     predicted = model.predict(x_test, verbose=0).argmax(axis=1)

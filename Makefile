@@ -1,0 +1,50 @@
+# The two README commands:
+#   make py=NAME   train pipelines/NAME.py, build js_dist/NAME.js, predict its samples in Node
+#   make test      the whole test suite (what .ci/run runs)
+# Every step is a file target, so a second run with nothing changed only re-runs the demo.
+
+py ?= pipeline
+PYTHON_BOOTSTRAP ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+
+# Restricted featurizer sources: compiled into bundles and used in training.
+FEATURIZERS := $(shell find src/featurizers -name '*.py' -not -path '*/tooling/*')
+TRAINING := src/featurizers/tooling/train.py src/featurizers/tooling/models.py src/featurizers/tooling/datasets.py
+BUILDING := $(wildcard src/featurizers/tooling/*.py src/featurizers/tooling/js/*.cjs src/templates/*/*.j2)
+
+.PHONY: run train build test unit setup clean
+.DEFAULT_GOAL := run
+
+run: js_dist/$(py).js
+	$(PYTHON) -m featurizers demo $(py)
+
+train: build/$(py)/.trained
+build: js_dist/$(py).js
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[train,test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) $(VENV)/.installed node_modules/.installed
+	$(PYTHON) -m featurizers train $*
+	touch $@
+
+js_dist/%.js: build/%/.trained $(FEATURIZERS) $(BUILDING)
+	$(PYTHON) -m featurizers build $*
+
+# The tests use the flagship bundle; they build it first if needed.
+test: js_dist/pipeline.js
+	$(PYTHON) -m pytest
+
+unit: $(VENV)/.installed
+	$(PYTHON) -m pytest tests/unit
+
+clean:
+	rm -rf build js_dist
