@@ -5,8 +5,10 @@ the tfjs model files to ``js_dist/NAME/model/``. Intermediates stay in ``build/N
 
 - ``py/``: the sources Transcrypt sees, the pipeline module and the restricted package only;
 - ``py/__target__/``: Transcrypt's ES modules; ``js/``: the same after Babel;
-- ``entry.cjs``, ``predict.cjs``, ``errors.cjs``, ``cli.cjs``: the rendered ``templates/node/``
-  that esbuild bundles.
+- ``entry.cjs``, ``predict.cjs``, ``cli.cjs``, ``errors.cjs``: the rendered ``templates/node/``
+  and ``templates/common/`` that esbuild bundles.
+
+``build_library`` bundles the featurizer classes alone (no fitted state), for tests.
 
 The same inputs give a byte-identical bundle.
 """
@@ -37,25 +39,42 @@ def run(command, cwd=None):
     return result
 
 
-def stage_sources(artifacts, staging):
-    """Copy the pipeline module and the restricted package into ``staging``."""
+def stage_sources(staging, module_name, module_source):
+    """Copy the restricted package and the main module into ``staging``."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     shutil.copytree(PACKAGE_DIR, staging / "featurizers", ignore=lambda _d, names: [n for n in names if n in PYTHON_ONLY])
-    shutil.copy(artifacts.source, staging / f"{artifacts.name}.py")
+    (staging / f"{module_name}.py").write_text(module_source, encoding="utf-8")
 
 
-def transpile(artifacts, staging):
+def transpile(staging, module_name):
     """Transcrypt: ES modules in ``staging/__target__``. -b: full build, -n: readable output."""
-    run([sys.executable, "-m", "transcrypt", "-b", "-n", f"{artifacts.name}.py"], cwd=staging)
+    run([sys.executable, "-m", "transcrypt", "-b", "-n", f"{module_name}.py"], cwd=staging)
     target = staging / "__target__"
     runtime_patches.apply(target)
     return target
 
 
+def compile_module(work_dir, module_name, module_source, root):
+    """Restricted Python to Babel-processed ES modules in ``work_dir/js``; returns that folder."""
+    staging = work_dir / "py"
+    stage_sources(staging, module_name, module_source)
+    target = transpile(staging, module_name)
+    js_dir = work_dir / "js"
+    babel(target, js_dir, NODE_TARGETS, root)
+    return js_dir
+
+
 def babel(source_dir, out_dir, targets, root):
     shutil.rmtree(out_dir, ignore_errors=True)
     run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), json.dumps(targets)], cwd=root)
+
+
+def render_templates(folders, out_dir, **context):
+    """Render every ``*.j2`` of the given template folders into ``out_dir``, minus the suffix."""
+    for folder in folders:
+        for template in sorted((TEMPLATES_DIR / folder).glob("*.j2")):
+            render(f"{folder}/{template.name}", out_dir / template.stem, **context)
 
 
 def render(template_name, out_path, **context):
@@ -95,24 +114,18 @@ def bundle(entry, outfile, root):
 
 def build(name, root=None, log=print):
     artifacts = Artifacts(name, root)
-    staging = artifacts.build_dir / "py"
-    stage_sources(artifacts, staging)
-    target = transpile(artifacts, staging)
-    js_dir = artifacts.build_dir / "js"
-    babel(target, js_dir, NODE_TARGETS, artifacts.root)
-
+    compile_module(artifacts.build_dir, name, artifacts.source.read_text(encoding="utf-8"), artifacts.root)
     config = artifacts.read_json(artifacts.featurizer_json)
     meta = artifacts.read_json(artifacts.meta_json)
-    context = {
-        "name": name,
-        "module": f"./js/{name}.js",
-        "config_literal": js_string(config),
-        "labels_literal": json.dumps(meta["labels"]),
-        "model_dir": f"{name}/model",
-    }
-    for template in sorted((TEMPLATES_DIR / "node").glob("*.j2")):
-        render(f"node/{template.name}", artifacts.build_dir / template.stem, **context)
-
+    render_templates(
+        ["common", "node"],
+        artifacts.build_dir,
+        name=name,
+        module=f"./js/{name}.js",
+        config_literal=js_string(config),
+        labels_literal=json.dumps(meta["labels"]),
+        model_dir=f"{name}/model",
+    )
     artifacts.bundle.parent.mkdir(parents=True, exist_ok=True)
     bundle(artifacts.build_dir / "entry.cjs", artifacts.bundle, artifacts.root)
     model_dir = artifacts.dist_dir / "model"
@@ -120,3 +133,13 @@ def build(name, root=None, log=print):
     shutil.copytree(artifacts.tfjs_dir, model_dir)
     log(f"[{name}] wrote {artifacts.bundle.relative_to(artifacts.root)} ({artifacts.bundle.stat().st_size:,} bytes)")
     return artifacts
+
+
+def build_library(out_file, root):
+    """Bundle the featurizer library alone (``{featurizers, pythonError}``) into ``out_file``."""
+    root = Path(root)
+    work_dir = Path(out_file).parent / "library"
+    compile_module(work_dir, "featurizers_library", "import featurizers\n", root)
+    render_templates(["common", "library"], work_dir)
+    bundle(work_dir / "entry.cjs", Path(out_file), root)
+    return Path(out_file)

@@ -1,0 +1,49 @@
+// A long-lived Node process for the parity tests: one JSON request per stdin line, one JSON
+// response per stdout line, so thousands of texts cross the process boundary in a few batches.
+//
+// Requests:
+//   {"op": "transform", "bundle": PATH, "data": [...]}                  -> require(PATH).transform(data)
+//   {"op": "predict", "bundle": PATH, "data": [...], "topK": N}         -> await require(PATH).predict(...)
+//   {"op": "featurizer", "library": PATH, "config": {...}, "fit": DATA|null, "data": [...]}
+//        -> from_config(config), then fit(fit) when given, then {"output": transform(data), "config": get_config()}
+// Responses: {"ok": RESULT} or {"error": {"name": ..., "message": ...}}.
+'use strict';
+const readline = require('readline');
+
+function errorOf(error) {
+  return { error: { name: error && error.name, message: String(error && error.message), native: error instanceof Error } };
+}
+
+async function handle(request) {
+  if (request.op === 'transform') {
+    return require(request.bundle).transform(request.data);
+  }
+  if (request.op === 'predict') {
+    return require(request.bundle).predict(request.data, request.topK ? { topK: request.topK } : {});
+  }
+  if (request.op === 'featurizer') {
+    const { featurizers, pythonError } = require(request.library);
+    return pythonError.wrap(() => {
+      const featurizer = featurizers.from_config(request.config);
+      if (request.fit !== null && request.fit !== undefined) {
+        featurizer.fit(request.fit);
+      }
+      return { output: featurizer.transform(request.data), config: featurizer.get_config() };
+    });
+  }
+  throw new Error(`unknown op ${request.op}`);
+}
+
+const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+let queue = Promise.resolve();
+lines.on('line', (line) => {
+  queue = queue.then(async () => {
+    let response;
+    try {
+      response = { ok: await handle(JSON.parse(line)) };
+    } catch (error) {
+      response = errorOf(error);
+    }
+    process.stdout.write(JSON.stringify(response) + '\n');
+  });
+});
