@@ -32,11 +32,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) $(VENV)/.installed node_modules/.installed
+# The environment is order-only: a pytest setting in pyproject.toml must not retrain; the locked
+# versions (constraints.txt) and the corpus package (package-lock.json) are real inputs.
+build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) constraints.txt package-lock.json | $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m featurizers train $*
 	touch $@
 
-js_dist/%.js: build/%/.trained $(FEATURIZERS) $(BUILDING)
+js_dist/%.js: build/%/.trained $(FEATURIZERS) $(BUILDING) | $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m featurizers build $*
 
 # The tests use the flagship bundle; they build it first if needed.
