@@ -93,11 +93,13 @@ def js_string(value):
 
 
 def bundle(entry, outfile, root):
-    esbuild = root / "node_modules" / ".bin" / "esbuild"
+    """esbuild runs in the entry's folder, so the paths it records are relative to it alone."""
+    esbuild = (Path(root) / "node_modules" / ".bin" / "esbuild").resolve()
+    entry = Path(entry).resolve()
     run(
         [
             str(esbuild),
-            str(entry),
+            entry.name,
             "--bundle",
             "--platform=node",
             "--format=cjs",
@@ -106,9 +108,9 @@ def bundle(entry, outfile, root):
             "--legal-comments=none",
             "--charset=ascii",
             "--log-level=warning",
-            f"--outfile={outfile}",
+            f"--outfile={Path(outfile).resolve()}",
         ],
-        cwd=root,
+        cwd=entry.parent,
     )
 
 

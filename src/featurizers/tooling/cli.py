@@ -8,6 +8,7 @@ stderr and exit status 1.
 
 import argparse
 import json
+import re
 import sys
 
 JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
@@ -19,6 +20,22 @@ class BadLine(Exception):
 
 def json_type(value):
     return "null" if value is None else JSON_TYPES[type(value)]
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _strict_json(line):
+    """``json.loads`` as JSON.parse reads it: no NaN/Infinity, and integers of any length."""
+    return json.loads(line, parse_constant=_reject_constant, parse_int=float)
+
+
+def positive_int(text):
+    """``--top-k`` values: a positive decimal integer, spelled as the bundle's CLI accepts it."""
+    if not re.fullmatch(r"[1-9][0-9]*", text):
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
+    return int(text)
 
 
 def parse_lines(data):
@@ -33,7 +50,7 @@ def parse_lines(data):
         except UnicodeDecodeError:
             raise BadLine(f"line {number}: not valid UTF-8") from None
         try:
-            value = json.loads(line)
+            value = _strict_json(line)
         except ValueError:
             raise BadLine(f"line {number}: not valid JSON") from None
         if not isinstance(value, str):
@@ -96,7 +113,7 @@ def main(argv=None):
         sub = commands.add_parser(command, help=help_text)
         sub.add_argument("name", help="the pipeline module's name, e.g. pipeline for pipelines/pipeline.py")
         if command == "predict":
-            sub.add_argument("--top-k", type=int, default=None, help="keep the K best labels")
+            sub.add_argument("--top-k", type=positive_int, default=None, help="keep the K best labels")
     args = parser.parse_args(argv)
 
     if args.command in ("transform", "predict"):

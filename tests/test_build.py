@@ -1,0 +1,201 @@
+"""The build: reproducible bundles, the Transcrypt runtime patch, the generated Unicode table, lazy tfjs.
+
+The flagship is rebuilt in place (js_dist/pipeline.js): the same sources give the same bytes, so
+the rebuild leaves the bundle the other tests use as it was.
+"""
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+
+import pytest
+from conftest import ROOT
+
+from featurizers.tooling import runtime_patches, unicode_tables
+from featurizers.tooling.build import build, build_library
+
+# Transcrypt heads every module with "// Transcrypt'ed from Python, YYYY-MM-DD HH:MM:SS".
+TRANSCRYPT_TIMESTAMP = "Transcrypt'ed from Python, 20"
+DATE_TIME = re.compile(rb"20\d\d-[01]\d-[0-3]\d[ T][0-2]\d:[0-5]\d")
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def run_node(script, *args, cwd=ROOT):
+    """``node -e SCRIPT ARGS...`` (strict mode); returns stdout, failing the test on a non-zero exit."""
+    result = subprocess.run(
+        ["node", "-e", "'use strict';\n" + script, "--", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def flagship_builds(flagship):
+    """The flagship bundle's bytes after each of two builds in a row."""
+    builds = []
+    for _ in range(2):
+        build(flagship.name, flagship.root, log=lambda *_: None)
+        builds.append(flagship.bundle.read_bytes())
+    return builds
+
+
+@pytest.fixture(scope="module")
+def library_builds(tmp_path_factory):
+    """The library bundle built into two different directories: [(path, bytes), (path, bytes)]."""
+    builds = []
+    for name in ("first", "second"):
+        path = build_library(tmp_path_factory.mktemp(name) / "f.cjs", ROOT)
+        builds.append((path, path.read_bytes()))
+    return builds
+
+
+# --- reproducibility ------------------------------------------------------------------------
+
+
+def test_building_the_flagship_twice_gives_a_byte_identical_bundle(flagship_builds):
+    first, second = flagship_builds
+    assert len(first) > 0
+    assert sha256(first) == sha256(second)
+    assert first == second
+
+
+def test_the_library_bundle_is_byte_identical_whatever_its_output_directory(library_builds):
+    (first_path, first), (second_path, second) = library_builds
+    assert first_path.parent != second_path.parent
+    assert sha256(first) == sha256(second), "the bundle depends on the directory it is built in"
+    assert first == second
+
+
+def test_the_flagship_bundle_embeds_no_build_timestamp(flagship_builds):
+    bundle = flagship_builds[-1]
+    assert TRANSCRYPT_TIMESTAMP.encode() not in bundle
+    assert DATE_TIME.search(bundle) is None
+
+
+def test_the_flagship_bundle_embeds_no_absolute_path_of_the_machine(flagship, flagship_builds):
+    bundle = flagship_builds[-1]
+    for path in {str(flagship.root), str(ROOT), "/work/main", os.path.expanduser("~")}:
+        assert path.encode() not in bundle, path
+
+
+def test_the_library_bundle_embeds_no_timestamp_nor_path_of_its_build_directory(library_builds):
+    for path, bundle in library_builds:
+        assert TRANSCRYPT_TIMESTAMP.encode() not in bundle
+        assert DATE_TIME.search(bundle) is None
+        for machine_path in [os.path.relpath(path.parent, ROOT), str(path.parent), str(ROOT)]:
+            assert machine_path.encode() not in bundle, machine_path
+
+
+# --- the Transcrypt runtime patch -----------------------------------------------------------
+
+CLASS_ANCHOR, CLASS_PATCHED = runtime_patches.CLASS_FUNCTION_PROPERTIES
+
+
+def test_the_runtime_patch_refuses_a_runtime_without_its_anchor(tmp_path):
+    runtime = tmp_path / runtime_patches.RUNTIME
+    source = "// another Transcrypt's runtime\nvar cls = function () {};\n"
+    runtime.write_text(source, encoding="utf-8")
+    with pytest.raises(RuntimeError, match=re.escape(str(runtime))):
+        runtime_patches.apply(tmp_path)
+    assert runtime.read_text(encoding="utf-8") == source, "a refused runtime must be left untouched"
+
+
+def test_the_runtime_patch_refuses_a_runtime_with_its_anchor_twice(tmp_path):
+    runtime = tmp_path / runtime_patches.RUNTIME
+    runtime.write_text(CLASS_ANCHOR + CLASS_ANCHOR, encoding="utf-8")
+    with pytest.raises(RuntimeError, match=re.escape(str(runtime))):
+        runtime_patches.apply(tmp_path)
+
+
+def test_the_runtime_patch_replaces_its_anchor_exactly_once(tmp_path):
+    runtime = tmp_path / runtime_patches.RUNTIME
+    runtime.write_text("// before\n" + CLASS_ANCHOR + "// after\n", encoding="utf-8")
+    runtime_patches.apply(tmp_path)
+    assert runtime.read_text(encoding="utf-8") == "// before\n" + CLASS_PATCHED + "// after\n"
+
+
+def test_the_compiled_runtime_carries_the_patch(library_builds):
+    path, _ = library_builds[0]
+    runtime = path.parent / "library" / "py" / "__target__" / runtime_patches.RUNTIME
+    assert runtime.read_text(encoding="utf-8").count(CLASS_PATCHED) == 1
+
+
+def test_a_featurizer_attribute_named_length_is_set_in_node(library_builds):
+    from featurizers import PadSequences
+
+    path, _ = library_builds[0]
+    output = run_node(
+        "const { featurizers } = require(process.argv[1]);\n"
+        "console.log(JSON.stringify(featurizers.PadSequences(3).get_config()));",
+        path,
+    )
+    config = json.loads(output)
+    assert config["length"] == 3
+    assert config == PadSequences(3).get_config()
+
+
+def test_a_featurizer_attribute_named_name_is_set_in_node(library_builds):
+    path, _ = library_builds[0]
+    output = run_node(
+        "const { featurizers } = require(process.argv[1]);\n"
+        "const pad = featurizers.PadSequences(3);\n"
+        "const before = pad.name;\n"
+        "pad.name = 'padder';\n"  # throws in strict mode if `name` is the class function's read-only one
+        "pad.length = 5;\n"
+        "console.log(JSON.stringify({ before: before === undefined, name: pad.name, length: pad.length,"
+        " other: featurizers.PadSequences(4).name === undefined }));",
+        path,
+    )
+    assert json.loads(output) == {"before": True, "name": "padder", "length": 5, "other": True}
+
+
+# --- the generated Unicode table ------------------------------------------------------------
+
+
+def test_the_generated_unicode_table_is_current_for_this_cpython():
+    with open(unicode_tables.TARGET, encoding="utf-8", newline="") as f:
+        committed = f.read()
+    assert committed == unicode_tables.render(), (
+        f"{unicode_tables.TARGET.relative_to(ROOT)} is stale for this CPython's Unicode "
+        f"{unicode_tables.unicodedata.unidata_version}: regenerate it with "
+        "`python -m featurizers.tooling.unicode_tables`, then rebuild the bundles"
+    )
+
+
+# --- lazy TensorFlow.js ---------------------------------------------------------------------
+
+LOADED_TFJS = """
+const pipeline = require('./js_dist/pipeline.js');
+const loaded = () => Object.keys(require.cache).filter((path) => path.includes('@tensorflow'));
+const report = { afterRequire: loaded() };
+pipeline.transform(['free money now', 'hello Bob']);
+report.afterTransform = loaded();
+(async () => {
+  if (process.argv[1] === 'predict') {
+    await pipeline.predict(['free money now']);
+    report.afterPredict = loaded();
+  }
+  console.log(JSON.stringify(report));
+})().catch((error) => { console.error(error); process.exitCode = 1; });
+"""
+
+
+def test_requiring_the_bundle_and_transforming_does_not_load_tensorflow_js(flagship):
+    report = json.loads(run_node(LOADED_TFJS, "transform", cwd=flagship.root))
+    assert report == {"afterRequire": [], "afterTransform": []}
+
+
+def test_predict_loads_tensorflow_js(flagship):
+    """The control for the test above: the check does see tfjs once predict has loaded it."""
+    report = json.loads(run_node(LOADED_TFJS, "predict", cwd=flagship.root))
+    assert report["afterTransform"] == []
+    assert any("@tensorflow/tfjs" in path for path in report["afterPredict"])
