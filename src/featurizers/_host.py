@@ -8,9 +8,12 @@ here once, per runtime, with the same contract:
   with the ``u`` flag, so both runtimes match code points. Patterns must stay inside the portable
   subset (explicit classes, no ``\\w \\d \\s \\b``, no ``.``, no ``$``); replacements are literal.
 - ``lower``: ``str.lower()`` as CPython's Unicode database defines it. A JS engine with a newer
-  Unicode also lowercases characters that CPython considers unassigned; those are kept unchanged.
+  Unicode also lowercases characters that CPython considers unassigned (kept unchanged here), and
+  may see other cased or case-ignorable characters around a capital sigma (decided here with
+  CPython's tables, ``_unicode.py``).
 - ``StrMap``: a string-keyed mapping that is correct for every key, ``constructor``,
   ``__proto__`` and ``toString`` included (Transcrypt's ``dict`` is a plain JS object).
+- ``has_key``: key lookup in a JSON object (a config) for any key, ``hasOwnProperty`` included.
 - ``is_str`` / ``is_int`` / ``is_list`` / ``is_dict`` / ``type_name``: input validation that names what it saw.
 - ``sort_with``: a stable sort by a comparison function; ``compare_str``: code-point order,
   which JS's ``<`` (UTF-16 units) does not give.
@@ -83,6 +86,10 @@ def is_dict(value):
     return isinstance(value, dict)
 
 
+def has_key(mapping, key):
+    return key in mapping
+
+
 def type_name(value):
     return type(value).__name__
 
@@ -101,19 +108,84 @@ def compare_str(a, b):
 
 # __pragma__('ecom')
 """?
-from featurizers._unicode import PY_UNASSIGNED_RANGES
+from featurizers._unicode import PY_CASE_IGNORABLE_RANGES, PY_CASED_RANGES, PY_UNASSIGNED_RANGES
 
 
-def _unassigned_class():
+def _class_of(spans):
     parts = []
-    for span in PY_UNASSIGNED_RANGES.split(","):
+    for span in spans.split(","):
         bounds = span.split("-")
         parts.append("\\u{" + bounds[0] + "}-\\u{" + bounds[len(bounds) - 1] + "}")
     return "[" + "".join(parts) + "]"
 
 
-_UNASSIGNED_TEST = __pragma__('js', '{}', 'new RegExp(_unassigned_class(), "u")')
-_UNASSIGNED_SPLIT = __pragma__('js', '{}', 'new RegExp("(" + _unassigned_class() + ")", "u")')
+_UNASSIGNED_TEST = __pragma__('js', '{}', 'new RegExp(_class_of(PY_UNASSIGNED_RANGES), "u")')
+_UNASSIGNED_SPLIT = __pragma__('js', '{}', 'new RegExp("(" + _class_of(PY_UNASSIGNED_RANGES) + ")", "u")')
+_CASE_IGNORABLE = __pragma__('js', '{}', 'new RegExp("^" + _class_of(PY_CASE_IGNORABLE_RANGES) + "$", "u")')
+_CASED = __pragma__('js', '{}', 'new RegExp("^" + _class_of(PY_CASED_RANGES) + "$", "u")')
+
+
+def _lower_known(text):
+    __pragma__('js', '{}', '''
+        if (!_UNASSIGNED_TEST.test(text)) {
+            return text.toLowerCase();
+        }
+        // Characters CPython does not know stay as they are; the text between them is lowercased
+        // on its own (it holds no capital sigma, the one context-dependent mapping).
+        const pieces = text.split(_UNASSIGNED_SPLIT);
+        for (let i = 0; i < pieces.length; i += 2) {
+            pieces[i] = pieces[i].toLowerCase();
+        }
+        return pieces.join("");
+    ''')
+
+
+def _is_final_sigma(text, at):
+    __pragma__('js', '{}', '''
+        // CPython's rule with CPython's tables: after the sigma, skipping case-ignorable code
+        // points, comes a cased one; before it, the same way, none.
+        let j = at;
+        let before = "";
+        while (j > 0) {
+            const low = text.charCodeAt(j - 1);
+            const pair = j > 1 && low >= 0xDC00 && low <= 0xDFFF && text.charCodeAt(j - 2) >= 0xD800 && text.charCodeAt(j - 2) <= 0xDBFF;
+            j -= pair ? 2 : 1;
+            const c = text.slice(j, pair ? j + 2 : j + 1);
+            if (!_CASE_IGNORABLE.test(c)) {
+                before = c;
+                break;
+            }
+        }
+        if (!_CASED.test(before)) {
+            return false;
+        }
+        for (let k = at + 1; k < text.length; ) {
+            const width = text.codePointAt(k) > 0xFFFF ? 2 : 1;
+            const c = text.slice(k, k + width);
+            k += width;
+            if (!_CASE_IGNORABLE.test(c)) {
+                return !_CASED.test(c);
+            }
+        }
+        return true;
+    ''')
+
+
+def lower(text):
+    __pragma__('js', '{}', '''
+        if (text.indexOf("\\u03a3") === -1) {
+            return _lower_known(text);
+        }
+        const pieces = text.split("\\u03a3");
+        let out = _lower_known(pieces[0]);
+        let at = pieces[0].length;
+        for (let k = 1; k < pieces.length; k++) {
+            out += _is_final_sigma(text, at) ? "\\u03c2" : "\\u03c3";
+            out += _lower_known(pieces[k]);
+            at += 1 + pieces[k].length;
+        }
+        return out;
+    ''')
 
 
 def compile_pattern(pattern):
@@ -126,21 +198,6 @@ def sub(compiled, replacement, text):
 
 def findall(compiled, text):
     return __pragma__('js', '{}', 'text.match(compiled) || []')
-
-
-def lower(text):
-    __pragma__('js', '{}', '''
-        if (!_UNASSIGNED_TEST.test(text)) {
-            return text.toLowerCase();
-        }
-        // Characters CPython does not know stay as they are; the text between them is lowercased on
-        // its own, which matches CPython's Final_Sigma rule since unassigned characters are not cased.
-        const pieces = text.split(_UNASSIGNED_SPLIT);
-        for (let i = 0; i < pieces.length; i += 2) {
-            pieces[i] = pieces[i].toLowerCase();
-        }
-        return pieces.join("");
-    ''')
 
 
 class StrMap:
@@ -182,6 +239,11 @@ def is_dict(value):
     return __pragma__('js', '{}', 'value !== null && typeof value === "object" && !Array.isArray(value)')
 
 
+def has_key(mapping, key):
+    # Not `key in mapping`: Transcrypt's `in` calls mapping.hasOwnProperty, which a JSON key can shadow.
+    return __pragma__('js', '{}', 'Object.prototype.hasOwnProperty.call(mapping, key)')
+
+
 def type_name(value):
     __pragma__('js', '{}', '''
         if (value === null) return "NoneType";
@@ -191,7 +253,10 @@ def type_name(value):
         if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
         if (Array.isArray(value)) return "list";
         if (value instanceof Uint8Array) return "bytes";
-        if (value.__class__ && value.__class__.__name__) return value.__class__.__name__;
+        // Transcrypt classes are functions; a JSON object's "__class__" key never is.
+        if (typeof value.__class__ === "function" && typeof value.__class__.__name__ === "string") {
+            return value.__class__.__name__;
+        }
         return typeof value === "object" ? "dict" : typeof value;
     ''')
 
@@ -204,17 +269,27 @@ def sort_with(rows, compare):
 
 def compare_str(a, b):
     __pragma__('js', '{}', '''
-        // Code-point order: compare UTF-16 units, except that a surrogate (an astral character)
-        // sorts after every BMP unit, as its code point does.
+        // Code-point order, as CPython compares str: a surrogate pair is one astral code point,
+        // an unpaired surrogate is the code point of its own value.
         const n = Math.min(a.length, b.length);
-        for (let i = 0; i < n; i++) {
-            let x = a.charCodeAt(i), y = b.charCodeAt(i);
-            if (x === y) continue;
-            if (x >= 0xD800 && x <= 0xDFFF) x += 0x10000;
-            if (y >= 0xD800 && y <= 0xDFFF) y += 0x10000;
-            return x < y ? -1 : 1;
+        let i = 0;
+        while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) {
+            i++;
         }
-        return a.length === b.length ? 0 : (a.length < b.length ? -1 : 1);
+        if (i === n) {
+            return a.length === b.length ? 0 : (a.length < b.length ? -1 : 1);
+        }
+        let x = a.codePointAt(i), y = b.codePointAt(i);
+        const previous = i > 0 ? a.charCodeAt(i - 1) : 0;
+        if (previous >= 0xD800 && previous <= 0xDBFF) {
+            // The shared high surrogate may pair with what follows in one string and not the other.
+            const px = a.codePointAt(i - 1), py = b.codePointAt(i - 1);
+            if (px !== py) {
+                x = px;
+                y = py;
+            }
+        }
+        return x < y ? -1 : 1;
     ''')
 ?"""
 # __pragma__('noecom')

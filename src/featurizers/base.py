@@ -4,8 +4,12 @@ A featurizer stores its constructor parameters as given (``PARAMS``) and learns 
 into attributes whose names end in ``_`` (``STATE``), as scikit-learn estimators do. ``get_config``
 returns plain JSON: ``{"type": <class name>, <param>: value, ..., <state>_: value, ...}``; the state
 keys appear only once the featurizer is fitted. ``from_config`` rebuilds an equal featurizer.
+
+Only constructors are compiled with keyword arguments (``# __pragma__('kwargs')`` ... ``nokwargs``
+around ``__init__``): Transcrypt reads the last argument of a kwargs-compiled function as its
+keyword arguments when it has an own ``__kwargtrans__`` key, so a ``fit`` or ``transform`` compiled
+that way would take a JSON object for keywords instead of rejecting it.
 """
-# __pragma__('kwargs')
 
 from featurizers import _host
 
@@ -32,14 +36,14 @@ def copy_json(value):
 
 def config_value(config, key, owner):
     """``config[key]``, or a ValueError naming ``owner`` and the missing key."""
-    if not (key in config):
+    if not _host.has_key(config, key):
         raise ValueError(f"{owner} config has no '{key}'")
     return config[key]
 
 
 def from_config(config):
     """Rebuild a featurizer (fitted, if the config holds state) from ``get_config()`` output."""
-    if not (_host.is_dict(config) and "type" in config and _host.is_str(config["type"])):
+    if not (_host.is_dict(config) and _host.has_key(config, "type") and _host.is_str(config["type"])):
         raise ValueError("from_config: the config has no 'type' tag")
     cls = _TYPES.get(config["type"], None)
     if cls is None:
@@ -82,11 +86,11 @@ class Featurizer:
 
     def _configure(self, config):
         for name in self.PARAMS:
-            if name in config:
+            if _host.has_key(config, name):
                 setattr(self, name, copy_json(config[name]))
         has_state = len(self.STATE) > 0
         for name in self.STATE:
-            if not (name in config):
+            if not _host.has_key(config, name):
                 has_state = False
         if has_state:
             for name in self.STATE:

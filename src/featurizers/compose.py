@@ -1,5 +1,4 @@
 """``Pipeline``: featurizers applied in sequence."""
-# __pragma__('kwargs')
 
 from featurizers import _host
 from featurizers.base import Featurizer, config_value, from_config, register
@@ -12,10 +11,12 @@ class Pipeline(Featurizer):
     The config is ``{"type": "Pipeline", "steps": [<step config>, ...]}``.
     """
 
+    # __pragma__('kwargs')
     def __init__(self, steps=None):
         if steps is None:
             steps = []
         self.steps = steps
+    # __pragma__('nokwargs')
 
     def fit(self, data):
         for step in self.steps:

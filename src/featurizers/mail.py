@@ -1,5 +1,4 @@
 """``EmailBody``: what a reader sees of a raw e-mail, its Subject and its body."""
-# __pragma__('kwargs')
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_str, register

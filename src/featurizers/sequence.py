@@ -1,5 +1,4 @@
 """``PadSequences``: id sequences of any length to one fixed length."""
-# __pragma__('kwargs')
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int_list, register
@@ -16,11 +15,13 @@ class PadSequences(Featurizer):
 
     PARAMS = ["length", "padding", "truncating", "value"]
 
+    # __pragma__('kwargs')
     def __init__(self, length=None, padding="post", truncating="post", value=0):
         self.length = length
         self.padding = padding
         self.truncating = truncating
         self.value = value
+    # __pragma__('nokwargs')
 
     def transform(self, sequences):
         """Map each list of ids to a list of exactly ``length`` ids."""

@@ -1,5 +1,4 @@
 """Text featurizers: ``TextCleaner`` (str -> str) and ``Tokenizer`` (str -> list of str)."""
-# __pragma__('kwargs')
 
 from featurizers import _host
 from featurizers.base import Featurizer, copy_json, describe_non_str, register
@@ -47,12 +46,14 @@ class TextCleaner(Featurizer):
 
     PARAMS = ["lowercase", "rules", "strip_html", "strip_punctuation", "collapse_whitespace"]
 
+    # __pragma__('kwargs')
     def __init__(self, lowercase=True, rules=None, strip_html=True, strip_punctuation=True, collapse_whitespace=True):
         self.lowercase = lowercase
         self.rules = rules
         self.strip_html = strip_html
         self.strip_punctuation = strip_punctuation
         self.collapse_whitespace = collapse_whitespace
+    # __pragma__('nokwargs')
 
     def get_config(self):
         config = Featurizer.get_config(self)

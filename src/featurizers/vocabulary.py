@@ -1,5 +1,4 @@
 """``Vocabulary``: tokens to integer ids, with padding at 0 and out-of-vocabulary at 1."""
-# __pragma__('kwargs')
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_str_list, register
@@ -28,6 +27,7 @@ class Vocabulary(Featurizer):
     PARAMS = ["max_tokens", "min_count", "oov_token", "pad_token"]
     STATE = ["vocabulary_"]
 
+    # __pragma__('kwargs')
     def __init__(self, max_tokens=None, min_count=1, oov_token="[UNK]", pad_token=""):
         self.max_tokens = max_tokens
         self.min_count = min_count
@@ -35,6 +35,7 @@ class Vocabulary(Featurizer):
         self.pad_token = pad_token
         self.vocabulary_ = None
         self._index = None
+    # __pragma__('nokwargs')
 
     def fit(self, token_lists):
         self._check_batch("fit", token_lists, describe_non_str_list, "list of str")
