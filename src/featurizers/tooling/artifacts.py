@@ -40,7 +40,7 @@ class Artifacts:
 
     @property
     def keras_model(self):
-        return self.build_dir / "keras" / "model.h5"
+        return self.build_dir / "keras" / "model.keras"
 
     @property
     def tfjs_dir(self):

@@ -95,8 +95,12 @@ def train(name, root=None, log=print):
 
 def export_tfjs(model, directory):
     import shutil
+    import warnings
 
     import tensorflowjs
 
     shutil.rmtree(directory, ignore_errors=True)
-    tensorflowjs.converters.save_keras_model(model, str(directory))
+    with warnings.catch_warnings():
+        # The converter goes through a temporary HDF5 file and warns that the format is legacy.
+        warnings.simplefilter("ignore", UserWarning)
+        tensorflowjs.converters.save_keras_model(model, str(directory))
