@@ -11,7 +11,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import ROOT
+from harness import ROOT
 
 from featurizers.tooling import runtime_patches, unicode_tables
 from featurizers.tooling.build import build, build_library
@@ -116,11 +116,13 @@ def test_the_runtime_patch_refuses_a_runtime_with_its_anchor_twice(tmp_path):
         runtime_patches.apply(tmp_path)
 
 
-def test_the_runtime_patch_replaces_its_anchor_exactly_once(tmp_path):
+def test_every_runtime_patch_replaces_its_anchor_exactly_once(tmp_path):
+    patches = runtime_patches.PATCHES[runtime_patches.RUNTIME]
     runtime = tmp_path / runtime_patches.RUNTIME
-    runtime.write_text("// before\n" + CLASS_ANCHOR + "// after\n", encoding="utf-8")
+    runtime.write_text("// before\n" + "// between\n".join(a for a, _ in patches) + "// after\n", encoding="utf-8")
     runtime_patches.apply(tmp_path)
-    assert runtime.read_text(encoding="utf-8") == "// before\n" + CLASS_PATCHED + "// after\n"
+    expected = "// before\n" + "// between\n".join(r for _, r in patches) + "// after\n"
+    assert runtime.read_text(encoding="utf-8") == expected
 
 
 def test_the_compiled_runtime_carries_the_patch(library_builds):
@@ -199,3 +201,13 @@ def test_predict_loads_tensorflow_js(flagship):
     report = json.loads(run_node(LOADED_TFJS, "predict", cwd=flagship.root))
     assert report["afterTransform"] == []
     assert any("@tensorflow/tfjs" in path for path in report["afterPredict"])
+
+
+def test_the_host_isolation_patch_covers_every_builtin_prototype_the_runtime_touches(library_builds):
+    import re
+
+    path, _ = library_builds[0]
+    runtime = (path.parent / "library" / "py" / "__target__" / runtime_patches.RUNTIME).read_text(encoding="utf-8")
+    touched = set(re.findall(r"\b([A-Z][A-Za-z0-9]*)\.prototype\b", runtime))
+    covered = set(re.findall(r"([A-Z][A-Za-z0-9]*)\.prototype", runtime_patches.HOST_PROTOTYPES))
+    assert touched - covered == set()

@@ -4,7 +4,7 @@ Everything else in ``featurizers`` is restricted Python that compiles as-is. The
 whose plain Python spelling means something else after Transcrypt (see DESIGN.md) are written
 here once, per runtime, with the same contract:
 
-- ``compile_pattern`` / ``sub`` / ``findall``: regular expressions. JS uses a native ``RegExp``
+- ``compile_pattern`` / ``sub`` / ``findall`` / ``first_match``: regular expressions. JS uses a native ``RegExp``
   with the ``u`` flag, so both runtimes match code points. Patterns must stay inside the portable
   subset (explicit classes, no ``\\w \\d \\s \\b``, no ``.``, no ``$``); replacements are literal.
 - ``lower``: ``str.lower()`` as CPython's Unicode database defines it. A JS engine with a newer
@@ -41,6 +41,11 @@ def sub(compiled, replacement, text):
 
 def findall(compiled, text):
     return compiled.findall(text)
+
+
+def first_match(compiled, text):
+    match = compiled.search(text)
+    return None if match is None else match.group(0)
 
 
 def lower(text):
@@ -198,6 +203,15 @@ def sub(compiled, replacement, text):
 
 def findall(compiled, text):
     return __pragma__('js', '{}', 'text.match(compiled) || []')
+
+
+def first_match(compiled, text):
+    __pragma__('js', '{}', '''
+        compiled.lastIndex = 0; // a global RegExp keeps its position between exec calls
+        const match = compiled.exec(text);
+        compiled.lastIndex = 0;
+        return match === null ? null : match[0];
+    ''')
 
 
 class StrMap:

@@ -121,10 +121,17 @@ class Featurizer:
                 raise TypeError(f"{where}: item {i} is {bad}, expected {expected}")
 
 
+# An unpaired UTF-16 surrogate: a str holds it in both runtimes, but it is not Unicode text (no
+# UTF-8 encoding), and the runtimes would not treat it alike.
+_LONE_SURROGATE = _host.compile_pattern("[\ud800-\udfff]")
+
+
 def describe_non_str(value):
-    if _host.is_str(value):
-        return None
-    return _host.type_name(value)
+    if not _host.is_str(value):
+        return _host.type_name(value)
+    if _host.first_match(_LONE_SURROGATE, value) is not None:
+        return "str with a lone surrogate"
+    return None
 
 
 def _describe_non_int(value):

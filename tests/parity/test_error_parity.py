@@ -7,10 +7,9 @@ few JS-only cases (undefined, Uint8Array, a null batch for fit) run in a one-off
 
 import json
 import subprocess
-import sys
 
 import pytest
-from conftest import ROOT
+from harness import ROOT, NodeError
 
 from featurizers import EmailBody, PadSequences, Pipeline, TextCleaner, Tokenizer, Vocabulary, from_config
 
@@ -57,12 +56,9 @@ def python_error(config, data, fit=None):
 
 def js_error(node, library, config, data, fit=None):
     """(error name, message) of the same steps in Node, or ("no error", output)."""
-    # The fixtures' NodeError is tests.conftest.NodeError, a different class object from this module's
-    # conftest.NodeError under --import-mode=importlib; the class of the node fixture's module is the one raised.
-    node_error = sys.modules[type(node).__module__].NodeError
     try:
         output, _ = node.featurizer(library, config, data, fit=fit)
-    except node_error as error:
+    except NodeError as error:
         return error.name, error.message
     return "no error", output
 

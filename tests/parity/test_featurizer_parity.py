@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from adversarial import ADVERSARIAL, lone_surrogates, one_megabyte_message
-from conftest import ROOT
+from harness import ROOT, NodeError
 
 from featurizers import EmailBody, PadSequences, Pipeline, TextCleaner, Tokenizer, Vocabulary, from_config
 
@@ -80,7 +80,7 @@ def corpus():
 def raw_texts(corpus):
     big = one_megabyte_message()
     assert len(big) >= 1_000_000
-    return corpus + list(ADVERSARIAL.values()) + lone_surrogates() + [big]
+    return corpus + list(ADVERSARIAL.values()) + [big]
 
 
 @pytest.fixture(scope="module")
@@ -270,13 +270,27 @@ def test_vocabulary_fitted_in_js_breaks_ties_in_code_point_order(node, library):
     assert js_ids == python_ids == [[7, 5, 4, 2, 6, 3]]
 
 
-def test_vocabulary_fitted_in_js_orders_lone_surrogates_by_code_point(node, library):
-    # A lone surrogate is the code point U+D800..U+DFFF: above U+D7FF, below U+E000.
-    token_lists = [["\uffff", "\ud800", "\ue000", "\udfff", "\ud7ff", "\ufffd"]]
-    python_config, js_config, python_ids, js_ids = fit_in_both(node, library, Vocabulary(), token_lists)
-    assert python_config["vocabulary_"] == ["", "[UNK]", "\ud7ff", "\ud800", "\udfff", "\ue000", "\ufffd", "\uffff"]
-    assert differing_vocabulary(python_config, js_config) == []
-    assert js_ids == python_ids
+@pytest.mark.parametrize("featurizer", [EmailBody(), TextCleaner(), Tokenizer()], ids=lambda f: type(f).__name__)
+@pytest.mark.parametrize("text", lone_surrogates(), ids=ascii)
+def test_a_text_with_a_lone_surrogate_raises_the_same_type_error_in_both(node, library, featurizer, text):
+    # Not Unicode text (it has no UTF-8 encoding): rejected alike rather than processed differently.
+    name = type(featurizer).__name__
+    message = f"{name}.transform: item 1 is str with a lone surrogate, expected str"
+    with pytest.raises(TypeError) as python_error:
+        featurizer.transform(["ok", text])
+    assert str(python_error.value) == message
+    with pytest.raises(NodeError) as js_error:
+        node.featurizer(library, featurizer.get_config(), ["ok", text])
+    assert (js_error.value.name, js_error.value.message) == ("TypeError", message)
+
+
+def test_fitting_a_vocabulary_on_a_lone_surrogate_token_raises_the_same_type_error_in_both(node, library):
+    message = "Vocabulary.fit: item 0 is list with str with a lone surrogate at index 1, expected list of str"
+    with pytest.raises(TypeError, match=f"^{message}$"):
+        Vocabulary().fit([["a", "\ud800"]])
+    with pytest.raises(NodeError) as js_error:
+        node.featurizer(library, Vocabulary().get_config(), [["a"]], fit=[["a", "\ud800"]])
+    assert (js_error.value.name, js_error.value.message) == ("TypeError", message)
 
 
 def test_vocabulary_fitted_in_js_counts_prototype_named_tokens(node, library):
@@ -356,7 +370,7 @@ def test_pipeline_config_round_trip_gives_identical_ids(node, library, fitted_pi
 
 
 def test_pipeline_fitted_in_js_equals_the_python_fit(node, library, fitted_pipeline, corpus, raw_texts):
-    unseen = raw_texts[len(corpus) :]  # the adversarial texts, the lone surrogates and the 1 MB message
+    unseen = raw_texts[len(corpus) :]  # the adversarial texts and the 1 MB message
     js_output, js_config = node.featurizer(library, make_pipeline().get_config(), unseen, fit=corpus)
     assert differing_vocabulary(fitted_pipeline.get_config()["steps"][3], js_config["steps"][3]) == []
     assert js_config == fitted_pipeline.get_config()

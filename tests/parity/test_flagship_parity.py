@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 from adversarial import ADVERSARIAL, lone_surrogates, names_every_category_once, one_megabyte_message
-from conftest import SHARED_DATA
+from harness import SHARED_DATA, NodeError
 
 from featurizers import load_pipeline
 
@@ -56,8 +56,18 @@ def test_adversarial_text_gives_identical_features(flagship, featurizer, node, n
 
 
 def test_adversarial_texts_in_one_batch_give_identical_features(flagship, featurizer, node):
-    texts = list(ADVERSARIAL.values()) + lone_surrogates() + [names_every_category_once()]
+    texts = list(ADVERSARIAL.values()) + [names_every_category_once()]
     assert mismatches(featurizer.transform(texts), node.transform(flagship.bundle, texts)) == []
+
+
+@pytest.mark.parametrize("text", lone_surrogates(), ids=ascii)
+def test_a_text_with_a_lone_surrogate_is_refused_alike(flagship, featurizer, node, text):
+    message = "EmailBody.transform: item 1 is str with a lone surrogate, expected str"
+    with pytest.raises(TypeError, match=f"^{message}$"):
+        featurizer.transform(["ok", text])
+    with pytest.raises(NodeError) as js_error:
+        node.transform(flagship.bundle, ["ok", text])
+    assert (js_error.value.name, js_error.value.message) == ("TypeError", message)
 
 
 def test_a_one_megabyte_message_gives_identical_features(flagship, featurizer, node):

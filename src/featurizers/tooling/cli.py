@@ -14,6 +14,10 @@ import sys
 JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
 
 
+# json.loads joins escaped surrogate pairs, so what this finds is unpaired.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class BadLine(Exception):
     pass
 
@@ -55,6 +59,8 @@ def parse_lines(data):
             raise BadLine(f"line {number}: not valid JSON") from None
         if not isinstance(value, str):
             raise BadLine(f"line {number}: expected a JSON string, got {json_type(value)}")
+        if LONE_SURROGATE.search(value):
+            raise BadLine(f"line {number}: the string has a lone surrogate, it is not Unicode text")
         texts.append(value)
     return texts
 

@@ -1,0 +1,296 @@
+"""Hypothesis strategies for the differential fuzz tests: batches of hostile text, tokens and ids.
+
+Every string is valid Unicode (scalar values only: no lone surrogates, which the featurizers reject
+with TypeError in both runtimes); astral characters, so surrogate PAIRS in JS, are everywhere.
+
+Hypothesis caps the entropy of one example (its BUFFER_SIZE, about 8 KB of choices), so a batch of
+50-200 texts spends it carefully: most pieces are one choice from a pool (a prototype name, a
+whitespace character, an emoji sequence), and long strings are a short unit repeated many times.
+"""
+
+import sys
+import unicodedata
+
+from hypothesis import strategies as st
+
+from featurizers import _unicode
+
+BATCH_MIN, BATCH_MAX = 50, 200
+SAFE_INT = 2**53 - 1
+
+
+def _ranges(spec):
+    """[(first, last)] of a ``_unicode`` table ("378-379,38b,...")."""
+    ranges = []
+    for span in spec.split(","):
+        bounds = span.split("-")
+        ranges.append((int(bounds[0], 16), int(bounds[-1], 16)))
+    return ranges
+
+
+def _from_ranges(ranges):
+    """One character: a range, each equally likely, then a code point in it."""
+    return st.sampled_from(ranges).flatmap(lambda r: st.integers(r[0], r[1])).map(chr)
+
+
+def _scalar(code):
+    return not 0xD800 <= code <= 0xDFFF
+
+
+# Planes 3-13 hold no whitespace, control, format or combining character.
+_CATEGORY = {
+    code: unicodedata.category(chr(code))
+    for code in [*range(0x30000), *range(0xE0000, sys.maxunicode + 1)]
+    if _scalar(code)
+}
+
+# Every character that is whitespace to CPython or to JS (\s adds U+FEFF), every control (Cc) and
+# format (Cf) character, every separator (Zs, Zl, Zp).
+WHITESPACE_AND_CONTROLS = sorted(
+    {chr(c) for c, cat in _CATEGORY.items() if cat in ("Cc", "Cf", "Zs", "Zl", "Zp") or chr(c).isspace()} | {"\ufeff"}
+)
+COMBINING_MARKS = sorted(chr(c) for c, cat in _CATEGORY.items() if cat in ("Mn", "Mc", "Me"))
+
+# Planes 0-16; 3-13 are mostly unassigned, 14 has the tags and variation selectors, 15-16 are private use.
+PLANES = [(0x0000, 0xFFFF), (0x10000, 0x1FFFF), (0x20000, 0x2FFFF), (0x30000, 0x3FFFF)] + [
+    (plane << 16, (plane << 16) | 0xFFFF) for plane in range(4, 17)
+]
+# Around the surrogate block and the ends of planes: where UTF-16 order and code-point order disagree.
+EDGE_CHARS = [
+    "\x00", "\x7f", "\x80", "\xff", "\u0100", "\ud7ff", "\ue000", "\uf8ff", "\ufdd0", "\ufffd", "\ufffe", "\uffff",
+    "\U00010000", "\U0001F600", "\U0001FFFF", "\U00020000", "\U000E0001", "\U000E007F", "\U000F0000", "\U0010FFFD",
+    "\U0010FFFE", "\U0010FFFF",
+]
+# Letters whose case mapping is special: final sigma, dotted/dotless i, expansions, title case,
+# signs that lowercase to ASCII, scripts whose case pairs were added late.
+CASE_SPECIALS = [
+    "\u03a3", "\u03c3", "\u03c2", "\u0130", "\u0131", "I", "i", "\xdf", "\u1e9e", "\ufb01", "\ufb00", "\u212a", "\u212b",
+    "\u2126", "\u01c5", "\u01c8", "\u01cb", "\u01f2", "\u0345", "\u0390", "\u1f88", "\u13a0", "\uab70", "\u1c90",
+    "\u10d0", "\U00010400", "\U00010428", "\U000104b0", "\U0001e900", "\u2c2f", "\ua7c0", "\ua7d0", "\u1c89",
+    "\ua7cb", "\ua7dc", "\U00010d50", "\U00016ea0", "\u0149", "\u01f0", "\u1e96", "\u0587", "\u1fb3", "\u1ffc",
+]
+EMOJI_BASES = [
+    "\U0001F600", "\U0001F468", "\U0001F469", "\U0001F467", "\U0001F466", "\U0001F9D1", "\U0001F44B", "\U0001F3F3",
+    "\U0001F3F4", "\u2764", "\U0001F308", "\U0001F4BB", "\u2695", "\U0001F91D", "\u263a", "#", "1", "*",
+]
+EMOJI_SEQUENCES = [
+    "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466",
+    "\U0001F3F3\ufe0f\u200d\U0001F308",
+    "\U0001F9D1\U0001F3FD\u200d\U0001F4BB",
+    "\U0001F44B\U0001F3FB",
+    "\U0001F1EB\U0001F1F7\U0001F1E9\U0001F1EA",
+    "1\ufe0f\u20e3",
+    "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F",
+    "\u2764\ufe0e",
+    "\U0001F469\u200d\u2764\ufe0f\u200d\U0001F48B\u200d\U0001F468",
+    "\u200d", "\u200c", "\ufe0f",
+]
+EMOJI_MODIFIERS = ["", "\U0001F3FB", "\U0001F3FF", "\ufe0f", "\ufe0e", "\u20e3"]
+
+# Names that are special on a JS object, a Transcrypt object or a Map, and Python dunders.
+PROTOTYPE_NAMES = [
+    "constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "propertyIsEnumerable",
+    "toLocaleString", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "prototype",
+    "length", "name", "arguments", "caller", "call", "apply", "bind", "then", "undefined", "null", "NaN",
+    "Infinity", "py_keys", "py_items", "py_values", "py_get", "py_update", "py_pop", "py_split", "py_replace",
+    "__class__", "__name__", "__bases__", "__init__", "__dict__", "__module__", "__str__", "__repr__",
+    "__kwargtrans__", "__getattr__", "__getitem__", "__iter__", "__len__", "__hash__", "__eq__", "get", "keys",
+    "items", "update", "set", "has", "size", "_items", "_index", "vocabulary_", "type", "steps", "[UNK]", "",
+]
+PROTOTYPE_VARIANTS = PROTOTYPE_NAMES + [name.upper() for name in PROTOTYPE_NAMES] + [name.title() for name in PROTOTYPE_NAMES]
+
+# ASCII structure the featurizers look for: headers, line ends, URLs, e-mail addresses, tags, digits.
+FRAGMENTS = [
+    " ", "  ", "\t", "\n", "\r", "\r\n", "\n\n", "\r\n\r\n", "\n ", "\n\t", "Subject:", "subject:", "SUBJECT:",
+    "Subject: ", "From ", "From:", "To:", "X-Spam:", "Received:", "http://", "https://", "HTTP://", "www.", "WWW.",
+    "mailto:", "@", "@@", ".", "..", ".com", ".co.uk", "<", ">", "</", "<!", "<a href='x'>", "</b>", "<!-- c -->",
+    "<<", ">>", "&lt;", "&amp;", "&#8364;", "%", "+", "-", "_", "'", '"', "(", ")", "[", "]", "{", "}", "$", "$1",
+    "$&", "\\1", "\\", "0", "1", "9", "42", "2024", "1,000", "3.14", "\xbd", "\xb2", "\u0663", "\uff13", "a", "b",
+    "x", "y", "xy", "ab", "free", "money", "click", "URL", "EMAIL", "NUM", "caf\xe9", "cafe\u0301", "\u03bf\u03b4\u03bf\u03a3",
+    "\u039f\u0394\u039f\u03a3", "\u0130stanbul", "stra\xdfe", "\u65e5\u672c\u8a9e", "\u05e9\u05dc\u05d5\u05dd", "\u202e",
+]
+
+_VALID_CHAR = st.characters(codec="utf-8")  # every scalar value, surrogates excluded
+_PY_UNASSIGNED = _ranges(_unicode.PY_UNASSIGNED_RANGES)
+_CASE_IGNORABLE = _ranges(_unicode.PY_CASE_IGNORABLE_RANGES)
+_CASED = _ranges(_unicode.PY_CASED_RANGES)
+
+emoji = st.one_of(
+    st.sampled_from(EMOJI_SEQUENCES),
+    st.builds(
+        lambda first, mod, rest: first + mod + "".join("\u200d" + e + m for e, m in rest),
+        st.sampled_from(EMOJI_BASES),
+        st.sampled_from(EMOJI_MODIFIERS),
+        st.lists(st.tuples(st.sampled_from(EMOJI_BASES), st.sampled_from(EMOJI_MODIFIERS)), max_size=3),
+    ),
+)
+combining = st.builds(
+    lambda base, marks: base + "".join(marks),
+    st.sampled_from(["", "a", "e", "A", "\u03a3", "i", "\U0001D400", " ", "1"]),
+    st.lists(st.sampled_from(COMBINING_MARKS), min_size=1, max_size=4),
+)
+any_plane = st.sampled_from(PLANES).flatmap(lambda p: st.integers(p[0], p[1])).filter(_scalar).map(chr)
+astral = st.integers(0x10000, sys.maxunicode).map(chr)
+
+# One piece of a text; a text is a few pieces concatenated.
+piece = st.one_of(
+    st.sampled_from(FRAGMENTS),
+    st.sampled_from(PROTOTYPE_VARIANTS),
+    st.sampled_from(WHITESPACE_AND_CONTROLS),
+    st.sampled_from(CASE_SPECIALS),
+    st.sampled_from(EDGE_CHARS),
+    emoji,
+    combining,
+    any_plane,
+    astral,
+    _from_ranges(_CASE_IGNORABLE),
+    _from_ranges(_CASED),
+    _from_ranges(_PY_UNASSIGNED),
+    st.text(_VALID_CHAR, min_size=1, max_size=6),
+)
+
+
+def _long(unit, times):
+    return unit * times
+
+
+# A long string: a short unit (a character, a fragment, a few pieces) repeated up to 20,000 times.
+long_text = st.builds(_long, st.lists(piece, min_size=1, max_size=3).map("".join), st.integers(200, 20_000))
+
+
+@st.composite
+def texts(draw, max_pieces=10):
+    """A text: mostly a few pieces; sometimes upper-cased; rarely long."""
+    kind = draw(st.integers(0, 99))
+    if kind < 2:
+        return draw(long_text)
+    text = "".join(draw(st.lists(piece, max_size=max_pieces)))
+    if kind < 12:
+        return text.upper()
+    return text
+
+
+HEADER_NAMES = [
+    "Subject", "subject", "SUBJECT", "SuBjEcT", "From", "To", "Received", "X-Spam", "Content-Type", "constructor",
+    "__proto__", "toString", "hasOwnProperty", "Subject ", " Subject", "Sub\u0130ect", "\u0405ubject", "Subjec\u0442",
+    "X", "", "~!", "Subject\u0301",
+]
+LINE_ENDS = ["\n", "\r\n", "\r", "\n\r", "\r\r\n"]
+CONTINUATIONS = [" ", "\t", "  ", "\xa0", "\u3000", "\x0b", ""]
+
+
+@st.composite
+def emails(draw):
+    """A raw message: an opening line, headers (some folded), a blank line (or not), a body."""
+    end = draw(st.sampled_from(LINE_ENDS))
+    lines = []
+    if draw(st.booleans()):
+        lines.append("From " + draw(texts(max_pieces=3)))
+    for _ in range(draw(st.integers(0, 4))):
+        lines.append(draw(st.sampled_from(HEADER_NAMES)) + ":" + draw(texts(max_pieces=3)))
+        if draw(st.integers(0, 3)) == 0:
+            lines.append(draw(st.sampled_from(CONTINUATIONS)) + draw(texts(max_pieces=2)))
+    blank = draw(st.sampled_from([end + end, "\n\n", "\r\n\r\n", end + " " + end, end, ""]))
+    return end.join(lines) + blank + draw(texts())
+
+
+def batches(element):
+    return st.lists(element, min_size=BATCH_MIN, max_size=BATCH_MAX)
+
+
+text_batches = batches(texts())
+email_batches = batches(st.one_of(emails(), texts()))
+
+# --- TextCleaner parameters -------------------------------------------------------------------------
+
+# Patterns inside the portable subset (explicit classes; no \w \d \s \b, no ".", no "$").
+RULE_PATTERNS = [
+    "[a-z]+", "[0-9]{2,4}", "[0-9]+", "[A-Z]+", "[A-Z][a-z]+", "free", "money", "constructor", "__proto__",
+    "toString", "hasOwnProperty", "(?:free|money|click)", "(x)(y)", "(ab)+", "a|b", "[a-z]{1,20}@[a-z]{1,20}",
+    "[aeiou]", "x{2,}", "[\xe0-\xff]+", "[\u0300-\u036f]+", "\u03c3", "\u03c2", "\u03a3", "[\U0001F600-\U0001F64F]",
+    "\U0001F600", "[^ -~]+", "[^a-z0-9 ]", "[.]", "[$]", "[\\[\\]]", "<[a-z]+>", "^[a-z]+", "x*", "[a-z]*",
+]
+RULE_REPLACEMENTS = [
+    "$1", "$&", "\\1", "$$", "$`", "$'", "\\g<1>", "$<x>", "${1}", "$0", "\\n", "\\", "\\\\", "$", " URL ", "",
+    " ", "constructor", "__proto__", "\u03a3", "\U0001F600", "<$&>", "$2$1",
+]
+rules = st.one_of(
+    st.none(),
+    st.just([]),
+    st.lists(st.lists(st.sampled_from(RULE_PATTERNS), min_size=1, max_size=1), min_size=1, max_size=4).flatmap(
+        lambda patterns: st.tuples(*[st.sampled_from(RULE_REPLACEMENTS) for _ in patterns]).map(
+            lambda replacements: [[p[0], r] for p, r in zip(patterns, replacements)]
+        )
+    ),
+)
+cleaner_configs = st.builds(
+    lambda lowercase, rules, strip_html, strip_punctuation, collapse_whitespace: {
+        "type": "TextCleaner",
+        "lowercase": lowercase,
+        "rules": rules,
+        "strip_html": strip_html,
+        "strip_punctuation": strip_punctuation,
+        "collapse_whitespace": collapse_whitespace,
+    },
+    st.booleans(),
+    rules,
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+)
+
+# --- Vocabulary and PadSequences parameters and inputs -------------------------------------------------
+
+SUFFIXES = ["", "\ud7ff", "\ue000", "\uffff", "\U00010000", "\U0001F600", "\U0010FFFF", "\uff61", "z", "\u03a3"]
+token = st.one_of(
+    st.sampled_from(PROTOTYPE_NAMES),
+    st.sampled_from(["a", "b", "z", "ab", "word", "free", "money", "\u03c3", "\u03c2"] + EDGE_CHARS + SUFFIXES[1:]),
+    st.builds(lambda prefix, suffix: prefix + suffix, st.sampled_from(["", "a", "x", "\U0001F600"]), st.sampled_from(SUFFIXES)),
+    piece,
+)
+token_lists = st.lists(token, max_size=12)
+token_list_batches = batches(token_lists)
+
+SPECIAL_TOKENS = ["[UNK]", "", "constructor", "__proto__", "toString", "hasOwnProperty", "a", "\U0001F600"]
+vocabulary_configs = st.builds(
+    lambda max_tokens, min_count, oov_token, pad_token: {
+        "type": "Vocabulary",
+        "max_tokens": max_tokens,
+        "min_count": min_count,
+        "oov_token": oov_token,
+        "pad_token": pad_token,
+    },
+    st.one_of(st.none(), st.integers(2, 60)),
+    st.integers(1, 4),
+    st.sampled_from(SPECIAL_TOKENS),
+    st.sampled_from(SPECIAL_TOKENS),
+)
+
+ids = st.one_of(st.integers(0, 50), st.integers(-SAFE_INT, SAFE_INT), st.sampled_from([SAFE_INT, -SAFE_INT, -1]))
+sequence_batches = batches(st.lists(ids, max_size=40))
+pad_configs = st.builds(
+    lambda length, padding, truncating, value: {
+        "type": "PadSequences",
+        "length": length,
+        "padding": padding,
+        "truncating": truncating,
+        "value": value,
+    },
+    st.integers(1, 40),
+    st.sampled_from(["pre", "post"]),
+    st.sampled_from(["pre", "post"]),
+    st.one_of(st.just(0), ids),
+)
+
+
+def pipeline_configs():
+    """An unfitted Pipeline config: EmailBody, a TextCleaner, Tokenizer, a Vocabulary, a PadSequences."""
+    return st.builds(
+        lambda cleaner, vocabulary, pad: {
+            "type": "Pipeline",
+            "steps": [{"type": "EmailBody"}, cleaner, {"type": "Tokenizer"}, vocabulary, pad],
+        },
+        cleaner_configs,
+        vocabulary_configs,
+        pad_configs,
+    )

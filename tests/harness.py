@@ -1,0 +1,57 @@
+"""The parity harness: the project's paths and one long-lived Node worker (tests/node_worker.cjs).
+
+Imported by conftest.py and by tests as ``harness``, so that there is one ``NodeError`` class.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+class NodeError(Exception):
+    def __init__(self, name, message):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
+class NodeWorker:
+    """Requests to ``tests/node_worker.cjs`` over pipes; see that file for the protocol."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            ["node", str(ROOT / "tests" / "node_worker.cjs")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+        )
+
+    def request(self, **request):
+        # ensure_ascii: lone surrogates travel as \\udXXX escapes, which JSON.parse keeps as they are.
+        self.process.stdin.write(json.dumps(request, ensure_ascii=True).encode("ascii") + b"\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("the Node worker exited")
+        response = json.loads(line)
+        if "error" in response:
+            raise NodeError(response["error"]["name"], response["error"]["message"])
+        return response["ok"]
+
+    def transform(self, bundle, texts):
+        return self.request(op="transform", bundle=str(bundle), data=texts)
+
+    def predict(self, bundle, texts, top_k=None):
+        return self.request(op="predict", bundle=str(bundle), data=texts, topK=top_k)
+
+    def featurizer(self, library, config, data, fit=None):
+        """Run ``from_config(config)`` in Node, fit it on ``fit`` if given; returns (output, config)."""
+        result = self.request(op="featurizer", library=str(library), config=config, fit=fit, data=data)
+        return result["output"], result["config"]
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
