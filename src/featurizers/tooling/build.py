@@ -1,6 +1,8 @@
 """Compile a pipeline to JavaScript: restricted Python -> Transcrypt -> Babel -> Jinja + esbuild.
 
-``build(name)`` writes ``js_dist/NAME.js`` (CommonJS for Node, fitted state embedded) and copies
+``build(name)`` writes ``js_dist/NAME.js`` (CommonJS for Node, fitted state embedded) with its
+source map ``js_dist/NAME.js.map`` (to the Python sources: ``node --enable-source-maps`` shows
+Python files and lines in stack traces), and copies
 the tfjs model files to ``js_dist/NAME/model/``. Intermediates stay in ``build/NAME/``:
 
 - ``py/``: the sources Transcrypt sees, the pipeline module and the restricted package only;
@@ -14,6 +16,7 @@ The same inputs give a byte-identical bundle.
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -48,8 +51,8 @@ def stage_sources(staging, module_name, module_source):
 
 
 def transpile(staging, module_name):
-    """Transcrypt: ES modules in ``staging/__target__``. -b: full build, -n: readable output."""
-    run([sys.executable, "-m", "transcrypt", "-b", "-n", f"{module_name}.py"], cwd=staging)
+    """Transcrypt: ES modules in ``staging/__target__``. -b: full build, -n: readable output, -m: source maps."""
+    run([sys.executable, "-m", "transcrypt", "-b", "-n", "-m", f"{module_name}.py"], cwd=staging)
     target = staging / "__target__"
     runtime_patches.apply(target)
     return target
@@ -106,12 +109,37 @@ def bundle(entry, outfile, root):
             "--target=node20",
             "--external:@tensorflow/*",
             "--legal-comments=none",
+            "--sourcemap",
             "--charset=ascii",
             "--log-level=warning",
             f"--outfile={Path(outfile).resolve()}",
         ],
         cwd=entry.parent,
     )
+
+
+def relink_source_map(map_path, module_name, module_path):
+    """Point the bundle's source map at the real Python files, with their text embedded.
+
+    Transcrypt names its sources after the compiled modules (``featurizers.text.py`` in the build
+    folder); stack traces should name ``src/featurizers/text.py`` and ``pipelines/NAME.py``.
+    """
+    source_map = json.loads(map_path.read_text(encoding="utf-8"))
+    contents = source_map.get("sourcesContent") or [None] * len(source_map["sources"])
+    for i, source in enumerate(source_map["sources"]):
+        stem = Path(source).name[: -len(".py")] if source.endswith(".py") else None
+        if stem == "featurizers":
+            real = PACKAGE_DIR / "__init__.py"
+        elif stem is not None and stem.startswith("featurizers."):
+            real = PACKAGE_DIR / (stem[len("featurizers.") :] + ".py")
+        elif stem == module_name:
+            real = Path(module_path)
+        else:
+            continue
+        source_map["sources"][i] = Path(os.path.relpath(real.resolve(), map_path.parent.resolve())).as_posix()
+        contents[i] = real.read_text(encoding="utf-8")
+    source_map["sourcesContent"] = contents
+    map_path.write_text(json.dumps(source_map, separators=(",", ":")), encoding="utf-8")
 
 
 def build(name, root=None, log=print):
@@ -130,6 +158,7 @@ def build(name, root=None, log=print):
     )
     artifacts.bundle.parent.mkdir(parents=True, exist_ok=True)
     bundle(artifacts.build_dir / "entry.cjs", artifacts.bundle, artifacts.root)
+    relink_source_map(Path(f"{artifacts.bundle}.map"), name, artifacts.source)
     model_dir = artifacts.dist_dir / "model"
     shutil.rmtree(model_dir, ignore_errors=True)
     shutil.copytree(artifacts.tfjs_dir, model_dir)
@@ -144,4 +173,5 @@ def build_library(out_file, root):
     compile_module(work_dir, "featurizers_library", "import featurizers\n", root)
     render_templates(["common", "library"], work_dir)
     bundle(work_dir / "entry.cjs", Path(out_file), root)
+    relink_source_map(Path(f"{out_file}.map"), "featurizers_library", work_dir / "py" / "featurizers_library.py")
     return Path(out_file)

@@ -1,0 +1,45 @@
+"""Errors raised inside a featurizer in Node name the Python file and line (node --enable-source-maps)."""
+
+import json
+import subprocess
+
+from harness import ROOT
+
+SOURCES = ROOT / "src" / "featurizers"
+
+
+def line_of(path, text):
+    """The 1-based number of the only line of ``path`` that contains ``text``."""
+    numbers = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if text in line]
+    assert len(numbers) == 1, (path, text, numbers)
+    return numbers[0]
+
+
+def node_stack(bundle, texts_json):
+    script = f"try {{ require({json.dumps(str(bundle))}).transform({texts_json}); }} catch (e) {{ console.log(e.stack); }}"
+    result = subprocess.run(
+        ["node", "--enable-source-maps", "-e", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return result.stdout
+
+
+def test_a_type_error_in_node_points_at_the_python_raise_and_its_callers(flagship):
+    stack = node_stack(flagship.bundle, '["ok", null]')
+    assert stack.startswith("TypeError: EmailBody.transform: item 1 is NoneType, expected str\n")
+    raise_line = line_of(SOURCES / "base.py", 'raise TypeError(f"{where}: item {i} is {bad}')
+    call_line = line_of(SOURCES / "mail.py", 'self._check_batch("transform", texts')
+    step_line = line_of(SOURCES / "compose.py", "data = step.transform(data)")
+    frames = [line.strip() for line in stack.splitlines()[1:]]
+    python_frames = [frame for frame in frames if "/src/featurizers/" in frame]
+    assert python_frames[:3] == [
+        f"at apply ({SOURCES / 'base.py'}:{raise_line}:1)",
+        f"at apply ({SOURCES / 'mail.py'}:{call_line}:1)",
+        f"at apply ({SOURCES / 'compose.py'}:{step_line}:1)",
+    ]
+
+
+def test_the_source_map_embeds_the_python_sources(flagship):
+    source_map = json.loads((flagship.bundle.parent / f"{flagship.bundle.name}.map").read_text(encoding="utf-8"))
+    by_source = dict(zip(source_map["sources"], source_map["sourcesContent"]))
+    assert by_source["../src/featurizers/text.py"] == (SOURCES / "text.py").read_text(encoding="utf-8")
+    assert by_source["../pipelines/pipeline.py"] == (ROOT / "pipelines" / "pipeline.py").read_text(encoding="utf-8")
