@@ -76,7 +76,13 @@ def predict_texts(name, texts, top_k=None):
     if not texts:
         return []
     features = np.asarray(load_pipeline(name).transform(texts), dtype=np.int32)
-    model = models.keras().models.load_model(Artifacts(name).keras_model, compile=False)
+    model_path = Artifacts(name).keras_model
+    if not model_path.is_file():
+        raise FileNotFoundError(f"{model_path} is missing: run `make py={name}` first")
+    try:
+        model = models.keras().models.load_model(model_path, compile=False)
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{model_path} is corrupt: {error}") from None
     scores = model.predict(features, verbose=0)
     top_k = top_k or len(labels)
     results = []
