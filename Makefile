@@ -13,7 +13,7 @@ FEATURIZERS := $(shell find src/featurizers -name '*.py' -not -path '*/tooling/*
 TRAINING := src/featurizers/tooling/train.py src/featurizers/tooling/models.py src/featurizers/tooling/datasets.py
 BUILDING := $(wildcard src/featurizers/tooling/*.py src/featurizers/tooling/js/*.cjs src/templates/*/*.j2)
 
-.PHONY: run train build test unit setup clean
+.PHONY: run train build test unit setup clean bench
 .DEFAULT_GOAL := run
 
 run: js_dist/$(py).js
@@ -47,6 +47,10 @@ test: js_dist/pipeline.js
 
 unit: $(VENV)/.installed
 	$(PYTHON) -m pytest tests/unit
+
+# Side-by-side measurements, medians and ratios (bench/run.py); writes bench/results.json.
+bench: js_dist/pipeline.js
+	$(PYTHON) bench/run.py
 
 clean:
 	rm -rf build js_dist
