@@ -52,6 +52,10 @@ class NodeWorker:
         result = self.request(op="featurizer", library=str(library), config=config, fit=fit, data=data)
         return result["output"], result["config"]
 
+    def host(self, library, function, *args):
+        """Call the host primitive ``featurizers._host.<function>`` in Node."""
+        return self.request(op="host", library=str(library), function=function, args=list(args))
+
     def close(self):
         self.process.stdin.close()
         self.process.wait(timeout=30)

@@ -6,6 +6,7 @@
 //   {"op": "predict", "bundle": PATH, "data": [...], "topK": N}         -> await require(PATH).predict(...)
 //   {"op": "featurizer", "library": PATH, "config": {...}, "fit": DATA|null, "data": [...]}
 //        -> from_config(config), then fit(fit) when given, then {"output": transform(data), "config": get_config()}
+//   {"op": "host", "library": PATH, "function": NAME, "args": [...]}   -> the host primitive NAME(...args)
 // Responses: {"ok": RESULT} or {"error": {"name": ..., "message": ...}}.
 'use strict';
 const readline = require('readline');
@@ -30,6 +31,10 @@ async function handle(request) {
       }
       return { output: featurizer.transform(request.data), config: featurizer.get_config() };
     });
+  }
+  if (request.op === 'host') {
+    const { host, pythonError } = require(request.library);
+    return pythonError.wrap(() => host[request.function](...request.args));
   }
   throw new Error(`unknown op ${request.op}`);
 }

@@ -15,6 +15,9 @@ here once, per runtime, with the same contract:
   ``__proto__`` and ``toString`` included (Transcrypt's ``dict`` is a plain JS object).
 - ``has_key``: key lookup in a JSON object (a config) for any key, ``hasOwnProperty`` included.
 - ``is_str`` / ``is_int`` / ``is_list`` / ``is_dict`` / ``type_name``: input validation that names what it saw.
+- ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
+  ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
+- ``WORD_CHARS`` / ``DIGIT_CHARS``: class bodies for what CPython's ``\\w`` / ``\\d`` match.
 - ``sort_with``: a stable sort by a comparison function; ``compare_str``: code-point order,
   which JS's ``<`` (UTF-16 units) does not give.
 
@@ -22,9 +25,14 @@ Python's whitespace (``str.isspace``) is spelled out as ``WHITESPACE`` for use i
 """
 
 # The characters CPython's str.isspace() accepts; JS's \s differs (it adds U+FEFF, lacks U+001C-1F, U+0085).
+from featurizers._unicode import PY_DIGIT_CLASS, PY_WORD_CLASS
+
 MAX_SAFE_INTEGER = 9007199254740991  # 2**53 - 1, the largest integer a JS number holds exactly
 
 WHITESPACE = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# What CPython's \w and \d match (JS's are ASCII-only), for use inside [...] in patterns.
+WORD_CHARS = PY_WORD_CLASS
+DIGIT_CHARS = PY_DIGIT_CLASS
 
 # __pragma__('skip')
 import re as _re
@@ -97,6 +105,14 @@ def has_key(mapping, key):
 
 def type_name(value):
     return type(value).__name__
+
+
+def cp_len(text):
+    return len(text)
+
+
+def cp_slice(text, start, stop):
+    return text[start:stop]
 
 
 def sort_with(rows, compare):
@@ -273,6 +289,28 @@ def type_name(value):
         }
         return typeof value === "object" ? "dict" : typeof value;
     ''')
+
+
+def cp_len(text):
+    __pragma__('js', '{}', '''
+        // Code points: UTF-16 units minus the second unit of each surrogate pair.
+        let n = text.length;
+        for (let i = 0; i + 1 < text.length; i++) {
+            const unit = text.charCodeAt(i);
+            if (unit >= 0xD800 && unit <= 0xDBFF) {
+                const next = text.charCodeAt(i + 1);
+                if (next >= 0xDC00 && next <= 0xDFFF) {
+                    n--;
+                    i++;
+                }
+            }
+        }
+        return n;
+    ''')
+
+
+def cp_slice(text, start, stop):
+    __pragma__('js', '{}', 'return Array.from(text).slice(start, stop === null ? undefined : stop).join("");')
 
 
 def sort_with(rows, compare):

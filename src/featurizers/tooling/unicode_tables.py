@@ -6,12 +6,15 @@
 The tables are read off CPython's own behaviour, so they are what ``str.lower()`` uses:
 
 - unassigned code points (``unicodedata.category == "Cn"``): a newer JS engine may lowercase them;
+- what ``\\w`` and ``\\d`` match in a CPython ``str`` pattern, as explicit classes that mean the
+  same in a JS ``RegExp`` with the ``u`` flag (where ``\\w`` and ``\\d`` are ASCII-only);
 - the properties of the Final_Sigma rule (``Σ`` lowers to ``ς`` after a cased letter, skipping
   case-ignorable ones, unless a cased letter follows the same way). For a code point ``c``,
   ``("1" + c + "Σ").lower()`` ends in ``ς`` exactly when ``c`` is cased and not case-ignorable,
   and ``("A" + c + "Σ").lower()`` exactly when ``c`` is cased or case-ignorable.
 """
 
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -46,6 +49,19 @@ def is_case_ignorable(char):
     return ("A" + char + "\u03a3").lower()[-1] == FINAL_SIGMA and not is_cased_not_ignorable(char)
 
 
+def class_body(ranges):
+    """A regex character class body (no brackets) for ``ranges``, as a Python string literal
+    whose non-ASCII characters are escaped; Transcrypt emits the characters themselves."""
+
+    def literal(code):
+        char = chr(code)
+        if char.isascii() and char.isalnum() or char == "_":
+            return char
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    return "".join(literal(a) if a == b else f"{literal(a)}-{literal(b)}" for a, b in ranges)
+
+
 def spans(ranges):
     return ",".join(f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in ranges)
 
@@ -57,6 +73,9 @@ def render():
         'Each table: hex code point ranges, comma-separated, "first-last" or a single code point.\n"""\n\n'
         f'UNIDATA_VERSION = "{version}"\n\n'
         f'PY_UNASSIGNED_RANGES = "{spans(ranges_of(is_unassigned))}"\n\n'
+        "# Regex class bodies: what CPython's \\w and \\d match.\n"
+        f'PY_WORD_CLASS = "{class_body(ranges_of(lambda c: re.fullmatch(chr(92) + "w", c) is not None))}"\n\n'
+        f'PY_DIGIT_CLASS = "{class_body(ranges_of(lambda c: re.fullmatch(chr(92) + "d", c) is not None))}"\n\n'
         "# Final_Sigma context, as CPython's str.lower() applies it.\n"
         f'PY_CASE_IGNORABLE_RANGES = "{spans(ranges_of(is_case_ignorable))}"\n\n'
         f'PY_CASED_RANGES = "{spans(ranges_of(is_cased_not_ignorable))}"\n'

@@ -1,0 +1,60 @@
+"""The host primitives (src/featurizers/_host.py) mean the same in CPython and in the bundle.
+
+They are the one place with a body per runtime, so each is checked on the hard cases directly.
+"""
+
+import sys
+
+import pytest
+
+from featurizers import TextCleaner, _host
+
+TEXTS = [
+    "", "plain ascii", "café", "cafe\u0301", "😀", "a😀b", "👨\u200d👩\u200d👧", "🇫🇷", "\uffff\U00010000",
+    "𝐀𝐁𝐂", "x" * 1000 + "😀",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=ascii)
+def test_cp_len_counts_code_points_in_both(node, library, text):
+    assert node.host(library, "cp_len", text) == _host.cp_len(text) == len(text)
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=ascii)
+@pytest.mark.parametrize("start, stop", [(0, None), (1, None), (0, 1), (1, 3), (2, 2), (5, 100)])
+def test_cp_slice_slices_by_code_point_in_both(node, library, text, start, stop):
+    assert node.host(library, "cp_slice", text, start, stop) == _host.cp_slice(text, start, stop) == text[start:stop]
+
+
+def every_code_point_text():
+    """Every code point but surrogates, separated by spaces, in chunks of 4,096."""
+    codes = [c for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    return [" ".join(chr(c) for c in codes[i : i + 4096]) for i in range(0, len(codes), 4096)]
+
+
+@pytest.mark.parametrize("chars, mark", [(_host.WORD_CHARS, "W"), (_host.DIGIT_CHARS, "D")], ids=["word", "digit"])
+def test_word_and_digit_classes_match_the_same_code_points_in_both(node, library, chars, mark):
+    cleaner = TextCleaner(lowercase=False, rules=[["[" + chars + "]", mark]], strip_html=False,
+                          strip_punctuation=False, collapse_whitespace=False)
+    texts = every_code_point_text()
+    python_output = cleaner.transform(texts)
+    js_output, _ = node.featurizer(library, cleaner.get_config(), texts)
+    assert js_output == python_output
+    # The classes really match: every matching code point became the mark (plus the mark's own code point, if outside the class).
+    import re
+
+    in_class = re.compile("[" + chars + "]")
+    matching = sum(1 for text in texts for char in text if in_class.fullmatch(char))
+    mark_itself = 0 if in_class.fullmatch(mark) else 1
+    assert sum(text.count(mark) for text in python_output) == matching + mark_itself
+
+
+def test_the_word_class_is_what_cpython_means_by_backslash_w():
+    import re
+
+    word = re.compile("[" + _host.WORD_CHARS + "]")
+    digit = re.compile("[" + _host.DIGIT_CHARS + "]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(word.fullmatch(char)) == bool(re.fullmatch(r"\w", char)), hex(code)
+        assert bool(digit.fullmatch(char)) == bool(re.fullmatch(r"\d", char)), hex(code)
