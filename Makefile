@@ -35,6 +35,7 @@ node_modules/.installed: package.json package-lock.json
 # The environment is order-only: a pytest setting in pyproject.toml must not retrain; the locked
 # versions (constraints.txt) and the corpus package (package-lock.json) are real inputs.
 build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) constraints.txt package-lock.json | $(VENV)/.installed node_modules/.installed
+	$(PYTHON) -m featurizers check pipelines/$*.py
 	$(PYTHON) -m featurizers train $*
 	touch $@
 

@@ -13,7 +13,8 @@ here once, per runtime, with the same contract:
   CPython's tables, ``_unicode.py``).
 - ``StrMap``: a string-keyed mapping that is correct for every key, ``constructor``,
   ``__proto__`` and ``toString`` included (Transcrypt's ``dict`` is a plain JS object).
-- ``has_key``: key lookup in a JSON object (a config) for any key, ``hasOwnProperty`` included.
+- ``has_key``: key lookup in a JSON object (a config) for any key, ``hasOwnProperty`` included;
+  ``json_number``: an integral float as the int JSON.parse would give.
 - ``is_str`` / ``is_int`` / ``is_list`` / ``is_dict`` / ``type_name``: input validation that names what it saw.
 - ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
   ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
@@ -101,6 +102,13 @@ def is_dict(value):
 
 def has_key(mapping, key):
     return key in mapping
+
+
+def json_number(value):
+    # JSON has one number type, and JSON.parse reads 2.0 as the integer 2: so does this.
+    if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_SAFE_INTEGER:
+        return int(value)
+    return value
 
 
 def type_name(value):
@@ -267,6 +275,10 @@ def is_list(value):
 
 def is_dict(value):
     return __pragma__('js', '{}', 'value !== null && typeof value === "object" && !Array.isArray(value)')
+
+
+def json_number(value):
+    return value
 
 
 def has_key(mapping, key):

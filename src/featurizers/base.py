@@ -28,10 +28,11 @@ def register(cls):
 
 
 def copy_json(value):
-    """A deep copy of a JSON value's lists, so configs never share lists with featurizers."""
+    """A deep copy of a JSON value's lists, so configs never share lists with featurizers; numbers
+    as JSON has them (an integral float is the int it equals, as in JS)."""
     if _host.is_list(value):
         return [copy_json(item) for item in value]
-    return value
+    return _host.json_number(value)
 
 
 def config_value(config, key, owner):

@@ -375,3 +375,21 @@ def test_pipeline_fitted_in_js_equals_the_python_fit(node, library, fitted_pipel
     assert differing_vocabulary(fitted_pipeline.get_config()["steps"][3], js_config["steps"][3]) == []
     assert js_config == fitted_pipeline.get_config()
     assert_rows_equal(fitted_pipeline.transform(unseen), js_output)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"type": "PadSequences", "length": 3.0, "value": 7.0},
+        {"type": "Vocabulary", "max_tokens": 4.0, "min_count": 1.0, "vocabulary_": ["", "[UNK]", "a"]},
+    ],
+    ids=["PadSequences", "Vocabulary"],
+)
+def test_a_config_with_integral_floats_reads_as_json_does_in_both(node, library, config):
+    # JSON has one number type: JSON.parse reads 3.0 as 3, and Python's from_config does the same.
+    data = [["a", "b"]] if config["type"] == "Vocabulary" else [[1]]
+    js_output, js_config = node.featurizer(library, config, data)
+    python = from_config(config)
+    assert js_output == python.transform(data)
+    assert js_config == python.get_config()
+    assert all(type(v) is int for v in python.get_config().values() if isinstance(v, (int, float)))

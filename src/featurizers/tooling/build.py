@@ -26,6 +26,7 @@ import jinja2
 
 from featurizers.tooling import runtime_patches
 from featurizers.tooling.artifacts import Artifacts
+from featurizers.tooling.check import CheckFailed, check_files
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
@@ -144,6 +145,10 @@ def relink_source_map(map_path, module_name, module_path):
 
 def build(name, root=None, log=print):
     artifacts = Artifacts(name, root)
+    # The restricted-subset check first: a construct whose JS means something else fails the build.
+    findings = check_files([artifacts.source], cwd=artifacts.root)
+    if findings:
+        raise CheckFailed(findings)
     compile_module(artifacts.build_dir, name, artifacts.source.read_text(encoding="utf-8"), artifacts.root)
     config = artifacts.read_json(artifacts.featurizer_json)
     meta = artifacts.read_json(artifacts.meta_json)

@@ -126,8 +126,14 @@ def main(argv=None):
         sub.add_argument("name", help="the pipeline module's name, e.g. pipeline for pipelines/pipeline.py")
         if command == "predict":
             sub.add_argument("--top-k", type=positive_int, default=None, help="keep the K best labels")
+    check = commands.add_parser("check", help="reject restricted Python whose compiled JS means something else")
+    check.add_argument("files", nargs="+", help="modules to check, e.g. pipelines/NAME.py (their featurizers imports too)")
     args = parser.parse_args(argv)
 
+    if args.command == "check":
+        from featurizers.tooling.check import run
+
+        return run(args.files)
     if args.command in ("transform", "predict"):
         return run_jsonl(args)
     if args.command == "train":
@@ -136,8 +142,13 @@ def main(argv=None):
         train(args.name)
     elif args.command == "build":
         from featurizers.tooling.build import build
+        from featurizers.tooling.check import CheckFailed
 
-        build(args.name)
+        try:
+            build(args.name)
+        except CheckFailed as error:
+            print(f"python -m featurizers build: {error}", file=sys.stderr)
+            return 1
     elif args.command == "demo":
         from featurizers.tooling.demo import demo
 
