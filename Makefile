@@ -13,7 +13,7 @@ FEATURIZERS := $(shell find src/featurizers -name '*.py' -not -path '*/tooling/*
 TRAINING := src/featurizers/tooling/train.py src/featurizers/tooling/models.py src/featurizers/tooling/datasets.py
 BUILDING := $(wildcard src/featurizers/tooling/*.py src/featurizers/tooling/js/*.cjs src/templates/*/*.j2)
 
-.PHONY: run train build test unit setup clean bench
+.PHONY: run train build test unit setup clean bench fuzz
 .DEFAULT_GOAL := run
 
 run: js_dist/$(py).js
@@ -42,8 +42,15 @@ build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) constraints.txt pack
 js_dist/%.js: build/%/.trained $(FEATURIZERS) $(BUILDING) | $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m featurizers build $*
 
+# Debian's chromium for the browser tests: Playwright drives it, and cannot download browsers here.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
 # The tests use the flagship bundle; they build it first if needed.
-test: js_dist/pipeline.js
+test: js_dist/pipeline.js | $(CHROMIUM)
 	$(PYTHON) -m pytest
 
 unit: $(VENV)/.installed
@@ -52,6 +59,11 @@ unit: $(VENV)/.installed
 # Side-by-side measurements, medians and ratios (bench/run.py); writes bench/results.json.
 bench: js_dist/pipeline.js
 	$(PYTHON) bench/run.py
+
+# Differential fuzzing, randomized: 100,000 generated texts per featurizer in CPython and Node
+# (FUZZ_TEXTS=N for another number); a divergence prints its minimal reproducer.
+fuzz: js_dist/pipeline.js
+	HYPOTHESIS_PROFILE=fuzz $(PYTHON) -m pytest tests/fuzz -q
 
 clean:
 	rm -rf build js_dist

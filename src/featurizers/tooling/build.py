@@ -32,6 +32,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 BABEL_SCRIPT = Path(__file__).resolve().parent / "js" / "babel_dir.cjs"
 NODE_TARGETS = {"node": "20"}
+# The browser module's documented target: ES2017-era browsers with ES modules. Babel lowers the
+# compiled featurizers to them; esbuild lowers the templates and tfjs to the same list.
+BROWSER_TARGETS = {"chrome": "80", "edge": "80", "firefox": "78", "safari": "14"}
+ESBUILD_BROWSER_TARGET = "chrome80,edge80,firefox78,safari14"
 # Python-only parts of the package that never reach Transcrypt.
 PYTHON_ONLY = {"tooling", "__main__.py", "__pycache__"}
 
@@ -59,14 +63,14 @@ def transpile(staging, module_name):
     return target
 
 
-def compile_module(work_dir, module_name, module_source, root):
-    """Restricted Python to Babel-processed ES modules in ``work_dir/js``; returns that folder."""
+def compile_module(work_dir, module_name, module_source, root, outputs=None):
+    """Restricted Python to ES modules: Transcrypt once, then Babel into each ``work_dir/FOLDER``
+    of ``outputs`` (folder -> Babel targets; by default ``js`` for Node)."""
     staging = work_dir / "py"
     stage_sources(staging, module_name, module_source)
     target = transpile(staging, module_name)
-    js_dir = work_dir / "js"
-    babel(target, js_dir, NODE_TARGETS, root)
-    return js_dir
+    for folder, targets in (outputs or {"js": NODE_TARGETS}).items():
+        babel(target, work_dir / folder, targets, root)
 
 
 def babel(source_dir, out_dir, targets, root):
@@ -96,27 +100,34 @@ def js_string(value):
     return json.dumps(json.dumps(value, sort_keys=True, separators=(",", ":")))
 
 
-def bundle(entry, outfile, root):
+def esbuild(entry, root, options):
     """esbuild runs in the entry's folder, so the paths it records are relative to it alone."""
-    esbuild = (Path(root) / "node_modules" / ".bin" / "esbuild").resolve()
+    command = (Path(root) / "node_modules" / ".bin" / "esbuild").resolve()
     entry = Path(entry).resolve()
-    run(
-        [
-            str(esbuild),
-            entry.name,
-            "--bundle",
-            "--platform=node",
-            "--format=cjs",
-            "--target=node20",
-            "--external:@tensorflow/*",
-            "--legal-comments=none",
-            "--sourcemap",
-            "--charset=ascii",
-            "--log-level=warning",
-            f"--outfile={Path(outfile).resolve()}",
-        ],
-        cwd=entry.parent,
-    )
+    common = ["--bundle", "--sourcemap", "--charset=ascii", "--log-level=warning"]
+    run([str(command), entry.name, *common, *options], cwd=entry.parent)
+
+
+def bundle(entry, outfile, root):
+    """One CommonJS file for Node; tfjs stays a dependency, required at run time."""
+    options = ["--platform=node", "--format=cjs", "--target=node20", "--external:@tensorflow/*", "--legal-comments=none"]
+    esbuild(entry, root, [*options, f"--outfile={Path(outfile).resolve()}"])
+
+
+def bundle_browser(entry, name, dist, root):
+    """``dist/NAME.browser.js``, an ES module; tfjs and its wasm backend become chunks in
+    ``dist/NAME/chunks/`` that the module imports on first use (their license comments kept)."""
+    options = [
+        "--platform=browser",
+        "--format=esm",
+        "--splitting",
+        f"--target={ESBUILD_BROWSER_TARGET}",
+        "--legal-comments=eof",
+        f"--outdir={Path(dist).resolve()}",
+        f"--entry-names={name}.browser",
+        f"--chunk-names={name}/chunks/[name]-[hash]",
+    ]
+    esbuild(entry, root, options)
 
 
 def relink_source_map(map_path, module_name, module_path):
@@ -149,25 +160,39 @@ def build(name, root=None, log=print):
     findings = check_files([artifacts.source], cwd=artifacts.root)
     if findings:
         raise CheckFailed(findings)
-    compile_module(artifacts.build_dir, name, artifacts.source.read_text(encoding="utf-8"), artifacts.root)
+    source = artifacts.source.read_text(encoding="utf-8")
+    compile_module(artifacts.build_dir, name, source, artifacts.root, {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS})
     config = artifacts.read_json(artifacts.featurizer_json)
     meta = artifacts.read_json(artifacts.meta_json)
-    render_templates(
-        ["common", "node"],
-        artifacts.build_dir,
-        name=name,
-        module=f"./js/{name}.js",
-        config_literal=js_string(config),
-        labels_literal=json.dumps(meta["labels"]),
-        model_dir=f"{name}/model",
-    )
-    artifacts.bundle.parent.mkdir(parents=True, exist_ok=True)
+    context = {
+        "name": name,
+        "module": f"./js/{name}.js",
+        "config_literal": js_string(config),
+        "labels_literal": json.dumps(meta["labels"]),
+        "model_dir": f"{name}/model",
+    }
+    dist = artifacts.bundle.parent
+    dist.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(artifacts.dist_dir, ignore_errors=True)
+
+    render_templates(["common", "node"], artifacts.build_dir, **context)
     bundle(artifacts.build_dir / "entry.cjs", artifacts.bundle, artifacts.root)
     relink_source_map(Path(f"{artifacts.bundle}.map"), name, artifacts.source)
-    model_dir = artifacts.dist_dir / "model"
-    shutil.rmtree(model_dir, ignore_errors=True)
-    shutil.copytree(artifacts.tfjs_dir, model_dir)
-    log(f"[{name}] wrote {artifacts.bundle.relative_to(artifacts.root)} ({artifacts.bundle.stat().st_size:,} bytes)")
+
+    browser_dir = artifacts.build_dir / "browser"
+    shutil.rmtree(browser_dir, ignore_errors=True)
+    browser_dir.mkdir()
+    render_templates(["common", "browser"], browser_dir, **context)
+    bundle_browser(browser_dir / "entry.mjs", name, dist, artifacts.root)
+    relink_source_map(dist / f"{name}.browser.js.map", name, artifacts.source)
+
+    shutil.copytree(artifacts.tfjs_dir, artifacts.dist_dir / "model")
+    wasm_dist = artifacts.root / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist"
+    (artifacts.dist_dir / "wasm").mkdir()
+    for wasm in sorted(wasm_dist.glob("*.wasm")):
+        shutil.copy(wasm, artifacts.dist_dir / "wasm" / wasm.name)
+    for path in (artifacts.bundle, dist / f"{name}.browser.js"):
+        log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
     return artifacts
 
 
