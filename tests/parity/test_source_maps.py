@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+from pathlib import Path
 
 from harness import ROOT
 
@@ -39,7 +40,7 @@ def test_a_type_error_in_node_points_at_the_python_raise_and_its_callers(flagshi
 
 
 def test_the_source_map_embeds_the_python_sources(flagship):
-    source_map = json.loads((flagship.bundle.parent / f"{flagship.bundle.name}.map").read_text(encoding="utf-8"))
+    source_map = json.loads(Path(f"{flagship.package_bundle}.map").read_text(encoding="utf-8"))
     by_source = dict(zip(source_map["sources"], source_map["sourcesContent"]))
-    assert by_source["../src/featurizers/text.py"] == (SOURCES / "text.py").read_text(encoding="utf-8")
-    assert by_source["../pipelines/pipeline.py"] == (ROOT / "pipelines" / "pipeline.py").read_text(encoding="utf-8")
+    assert by_source["../../src/featurizers/text.py"] == (SOURCES / "text.py").read_text(encoding="utf-8")
+    assert by_source["../../pipelines/pipeline.py"] == (ROOT / "pipelines" / "pipeline.py").read_text(encoding="utf-8")

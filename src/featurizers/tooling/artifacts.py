@@ -7,7 +7,8 @@ For a pipeline named NAME, relative to the project root (the current directory, 
 - ``build/NAME/``: everything training and the build produce; ``featurizer.json`` is the fitted
   featurizer's ``get_config()``, ``meta.json`` the labels and training report, ``keras/`` and
   ``tfjs/`` the model;
-- ``js_dist/NAME.js``: the Node bundle, with its model files in ``js_dist/NAME/model/``.
+- ``js_dist/NAME/``: the npm package (bundles, model, types, README, service, demo);
+  ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` re-export it.
 """
 
 import importlib.util
@@ -52,7 +53,13 @@ class Artifacts:
 
     @property
     def dist_dir(self):
+        """The npm package: ``index.js``, ``browser.js``, ``model/`` ..."""
         return self.root / "js_dist" / self.name
+
+    @property
+    def package_bundle(self):
+        """The CommonJS bundle itself (``js_dist/NAME.js`` re-exports it)."""
+        return self.dist_dir / "index.js"
 
     def module(self):
         """Import ``pipelines/NAME.py`` (its Python-only training recipe included)."""

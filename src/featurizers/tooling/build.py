@@ -1,9 +1,11 @@
 """Compile a pipeline to JavaScript: restricted Python -> Transcrypt -> Babel -> Jinja + esbuild.
 
-``build(name)`` writes ``js_dist/NAME.js`` (CommonJS for Node, fitted state embedded) with its
-source map ``js_dist/NAME.js.map`` (to the Python sources: ``node --enable-source-maps`` shows
-Python files and lines in stack traces), and copies
-the tfjs model files to ``js_dist/NAME/model/``. Intermediates stay in ``build/NAME/``:
+``build(name)`` writes ``js_dist/NAME/``, an npm package: ``index.js`` (CommonJS for Node, fitted
+state embedded), ``index.mjs``, ``browser.js`` (an ES module, with tfjs in ``chunks/`` and its
+``wasm/``), ``model/``, ``state.json``, ``index.d.ts``, ``README.md``, ``serve.js`` (an HTTP
+service) and ``demo/``; ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` re-export it. Source
+maps lead to the Python sources (``node --enable-source-maps`` shows Python files and lines).
+Intermediates stay in ``build/NAME/``:
 
 - ``py/``: the sources Transcrypt sees, the pipeline module and the restricted package only;
 - ``py/__target__/``: Transcrypt's ES modules; ``js/``: the same after Babel;
@@ -32,6 +34,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 BABEL_SCRIPT = Path(__file__).resolve().parent / "js" / "babel_dir.cjs"
 NODE_TARGETS = {"node": "20"}
+TFJS_VERSION = "4.22.0"  # the package's dependency, as package.json pins it here
 # The browser module's documented target: ES2017-era browsers with ES modules. Babel lowers the
 # compiled featurizers to them; esbuild lowers the templates and tfjs to the same list.
 BROWSER_TARGETS = {"chrome": "80", "edge": "80", "firefox": "78", "safari": "14"}
@@ -79,10 +82,12 @@ def babel(source_dir, out_dir, targets, root):
 
 
 def render_templates(folders, out_dir, **context):
-    """Render every ``*.j2`` of the given template folders into ``out_dir``, minus the suffix."""
+    """Render every ``*.j2`` of the given template folders into ``out_dir``, minus the suffix
+    (``NAME`` in a file name becomes the pipeline's name)."""
     for folder in folders:
         for template in sorted((TEMPLATES_DIR / folder).glob("*.j2")):
-            render(f"{folder}/{template.name}", out_dir / template.stem, **context)
+            out_name = template.stem.replace("NAME", context.get("name", "NAME"))
+            render(f"{folder}/{template.name}", out_dir / out_name, **context)
 
 
 def render(template_name, out_path, **context):
@@ -114,18 +119,18 @@ def bundle(entry, outfile, root):
     esbuild(entry, root, [*options, f"--outfile={Path(outfile).resolve()}"])
 
 
-def bundle_browser(entry, name, dist, root):
-    """``dist/NAME.browser.js``, an ES module; tfjs and its wasm backend become chunks in
-    ``dist/NAME/chunks/`` that the module imports on first use (their license comments kept)."""
+def bundle_browser(entry, package, root):
+    """``PACKAGE/browser.js``, an ES module; tfjs and its wasm backend become chunks in
+    ``PACKAGE/chunks/`` that the module imports on first use (their license comments kept)."""
     options = [
         "--platform=browser",
         "--format=esm",
         "--splitting",
         f"--target={ESBUILD_BROWSER_TARGET}",
         "--legal-comments=eof",
-        f"--outdir={Path(dist).resolve()}",
-        f"--entry-names={name}.browser",
-        f"--chunk-names={name}/chunks/[name]-[hash]",
+        f"--outdir={Path(package).resolve()}",
+        "--entry-names=browser",
+        "--chunk-names=chunks/[name]-[hash]",
     ]
     esbuild(entry, root, options)
 
@@ -154,7 +159,29 @@ def relink_source_map(map_path, module_name, module_path):
     map_path.write_text(json.dumps(source_map, separators=(",", ":")), encoding="utf-8")
 
 
+def package_context(name, artifacts, config, meta):
+    """What the templates need: names, the embedded state, and a description of the steps."""
+    module = artifacts.module()
+    steps = config["steps"] if config["type"] == "Pipeline" else [config]
+    return {
+        "name": name,
+        "package_name": getattr(module, "PACKAGE_NAME", name),
+        "version": getattr(module, "VERSION", "0.1.0"),
+        "description": (module.__doc__ or name).strip().split("\n")[0],
+        "labels": meta["labels"],
+        "labels_literal": json.dumps(meta["labels"]),
+        "config_literal": js_string(config),
+        "steps": [
+            {"type": step["type"], "params": {k: v for k, v in step.items() if k != "type" and not k.endswith("_")}}
+            for step in steps
+        ],
+        "tfjs_version": TFJS_VERSION,
+    }
+
+
 def build(name, root=None, log=print):
+    """Check, compile and package pipeline NAME: ``js_dist/NAME/`` is the npm package,
+    ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` the entry points that re-export it."""
     artifacts = Artifacts(name, root)
     # The restricted-subset check first: a construct whose JS means something else fails the build.
     findings = check_files([artifacts.source], cwd=artifacts.root)
@@ -163,35 +190,33 @@ def build(name, root=None, log=print):
     source = artifacts.source.read_text(encoding="utf-8")
     compile_module(artifacts.build_dir, name, source, artifacts.root, {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS})
     config = artifacts.read_json(artifacts.featurizer_json)
-    meta = artifacts.read_json(artifacts.meta_json)
-    context = {
-        "name": name,
-        "module": f"./js/{name}.js",
-        "config_literal": js_string(config),
-        "labels_literal": json.dumps(meta["labels"]),
-        "model_dir": f"{name}/model",
-    }
-    dist = artifacts.bundle.parent
-    dist.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(artifacts.dist_dir, ignore_errors=True)
+    context = package_context(name, artifacts, config, artifacts.read_json(artifacts.meta_json))
+    package = artifacts.dist_dir
+    shutil.rmtree(package, ignore_errors=True)
+    package.mkdir(parents=True)
 
     render_templates(["common", "node"], artifacts.build_dir, **context)
-    bundle(artifacts.build_dir / "entry.cjs", artifacts.bundle, artifacts.root)
-    relink_source_map(Path(f"{artifacts.bundle}.map"), name, artifacts.source)
+    bundle(artifacts.build_dir / "entry.cjs", package / "index.js", artifacts.root)
+    relink_source_map(package / "index.js.map", name, artifacts.source)
 
     browser_dir = artifacts.build_dir / "browser"
     shutil.rmtree(browser_dir, ignore_errors=True)
     browser_dir.mkdir()
     render_templates(["common", "browser"], browser_dir, **context)
-    bundle_browser(browser_dir / "entry.mjs", name, dist, artifacts.root)
-    relink_source_map(dist / f"{name}.browser.js.map", name, artifacts.source)
+    bundle_browser(browser_dir / "entry.mjs", package, artifacts.root)
+    relink_source_map(package / "browser.js.map", name, artifacts.source)
 
-    shutil.copytree(artifacts.tfjs_dir, artifacts.dist_dir / "model")
+    shutil.copytree(artifacts.tfjs_dir, package / "model")
     wasm_dist = artifacts.root / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist"
-    (artifacts.dist_dir / "wasm").mkdir()
+    (package / "wasm").mkdir()
     for wasm in sorted(wasm_dist.glob("*.wasm")):
-        shutil.copy(wasm, artifacts.dist_dir / "wasm" / wasm.name)
-    for path in (artifacts.bundle, dist / f"{name}.browser.js"):
+        shutil.copy(wasm, package / "wasm" / wasm.name)
+    (package / "state.json").write_text(json.dumps(config, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+    render_templates(["package"], package, **context)
+    (package / "demo").mkdir()
+    render_templates(["package/demo"], package / "demo", **context)
+    render_templates(["dist"], package.parent, **context)
+    for path in (artifacts.bundle, package.parent / f"{name}.browser.js", package / "index.js", package / "browser.js"):
         log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
     return artifacts
 
