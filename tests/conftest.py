@@ -20,6 +20,17 @@ def library(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def iris():
+    """The artifacts of the iris pipeline (records in, a tfjs graph model); `make test` builds them."""
+    from featurizers.tooling.artifacts import Artifacts
+
+    artifacts = Artifacts("iris", ROOT)
+    if not artifacts.bundle.is_file():
+        pytest.fail(f"{artifacts.bundle} is missing: run `make py=iris` (make test does it first)")
+    return artifacts
+
+
+@pytest.fixture(scope="session")
 def flagship():
     """The artifacts of the flagship pipeline; `make test` builds them before pytest runs."""
     from featurizers.tooling.artifacts import Artifacts

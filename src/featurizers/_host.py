@@ -16,6 +16,7 @@ here once, per runtime, with the same contract:
 - ``has_key``: key lookup in a JSON object (a config) for any key, ``hasOwnProperty`` included;
   ``json_number``: an integral float as the int JSON.parse would give.
 - ``is_str`` / ``is_int`` / ``is_list`` / ``is_dict`` / ``type_name``: input validation that names what it saw.
+- ``is_number`` (finite, not bool) / ``sqrt`` (correctly rounded in both runtimes).
 - ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
   ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
 - ``WORD_CHARS`` / ``DIGIT_CHARS``: class bodies for what CPython's ``\\w`` / ``\\d`` match.
@@ -36,6 +37,7 @@ WORD_CHARS = PY_WORD_CLASS
 DIGIT_CHARS = PY_DIGIT_CLASS
 
 # __pragma__('skip')
+import math
 import re as _re
 from functools import cmp_to_key as _cmp_to_key
 
@@ -87,6 +89,14 @@ def is_str(value):
     return isinstance(value, str)
 
 
+def is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def sqrt(value):
+    return math.sqrt(value)
+
+
 def is_int(value):
     # Bounded as JS's Number.isSafeInteger, so both runtimes accept the same ids.
     return isinstance(value, int) and not isinstance(value, bool) and -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
@@ -102,6 +112,10 @@ def is_dict(value):
 
 def has_key(mapping, key):
     return key in mapping
+
+
+def dict_keys(mapping):
+    return list(mapping.keys())
 
 
 def json_number(value):
@@ -265,6 +279,15 @@ def is_str(value):
     return __pragma__('js', '{}', 'typeof value === "string"')
 
 
+def is_number(value):
+    return __pragma__('js', '{}', 'typeof value === "number" && Number.isFinite(value)')
+
+
+def sqrt(value):
+    # Correctly rounded (IEEE 754) in both runtimes, unlike x ** 0.5 in JS.
+    return __pragma__('js', '{}', 'Math.sqrt(value)')
+
+
 def is_int(value):
     return __pragma__('js', '{}', 'Number.isSafeInteger(value)')
 
@@ -279,6 +302,11 @@ def is_dict(value):
 
 def json_number(value):
     return value
+
+
+def dict_keys(mapping):
+    # A Transcrypt dict or a JSON object: its own keys, in insertion order.
+    return __pragma__('js', '{}', 'Object.keys(mapping)')
 
 
 def has_key(mapping, key):

@@ -169,6 +169,9 @@ def package_context(name, artifacts, config, meta):
         "version": getattr(module, "VERSION", "0.1.0"),
         "description": (module.__doc__ or name).strip().split("\n")[0],
         "labels": meta["labels"],
+        "input": meta.get("input", "text"),
+        "input_dtype": meta.get("input_dtype", "int32"),
+        "model_format": meta.get("model_format", "layers"),
         "labels_literal": json.dumps(meta["labels"]),
         "config_literal": js_string(config),
         "steps": [

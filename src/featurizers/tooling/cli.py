@@ -42,8 +42,9 @@ def positive_int(text):
     return int(text)
 
 
-def parse_lines(data):
-    """Parse JSON Lines bytes into strings, or raise BadLine naming the first bad line."""
+def parse_lines(data, input_kind="text"):
+    """Parse JSON Lines bytes into strings (``input_kind`` "text") or objects ("record"), or raise
+    BadLine naming the first bad line."""
     texts = []
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
@@ -57,9 +58,12 @@ def parse_lines(data):
             value = _strict_json(line)
         except ValueError:
             raise BadLine(f"line {number}: not valid JSON") from None
-        if not isinstance(value, str):
+        if input_kind == "record":
+            if not isinstance(value, dict):
+                raise BadLine(f"line {number}: expected a JSON object, got {json_type(value)}")
+        elif not isinstance(value, str):
             raise BadLine(f"line {number}: expected a JSON string, got {json_type(value)}")
-        if LONE_SURROGATE.search(value):
+        elif LONE_SURROGATE.search(value):
             raise BadLine(f"line {number}: the string has a lone surrogate, it is not Unicode text")
         texts.append(value)
     return texts
@@ -72,10 +76,11 @@ def predict_texts(name, texts, top_k=None):
     from featurizers.tooling import models
     from featurizers.tooling.artifacts import Artifacts, load_meta, load_pipeline
 
-    labels = load_meta(name)["labels"]
+    meta = load_meta(name)
+    labels = meta["labels"]
     if not texts:
         return []
-    features = np.asarray(load_pipeline(name).transform(texts), dtype=np.int32)
+    features = np.asarray(load_pipeline(name).transform(texts), dtype=meta.get("input_dtype", "int32"))
     model_path = Artifacts(name).keras_model
     if not model_path.is_file():
         raise FileNotFoundError(f"{model_path} is missing: run `make py={name}` first")
@@ -93,11 +98,11 @@ def predict_texts(name, texts, top_k=None):
 
 
 def run_jsonl(args):
-    from featurizers.tooling.artifacts import load_pipeline
+    from featurizers.tooling.artifacts import load_meta, load_pipeline
 
     program = f"python -m featurizers {args.command}"
     try:
-        texts = parse_lines(sys.stdin.buffer.read())
+        texts = parse_lines(sys.stdin.buffer.read(), load_meta(args.name).get("input", "text"))
         if args.command == "transform":
             rows = load_pipeline(args.name).transform(texts)
         else:

@@ -82,3 +82,25 @@ def spam_assassin(build_dir, root):
     if not db_path.is_file():
         build_spam_assassin_db(db_path, root)
     return load_split(db_path)
+
+
+IRIS_FIELDS = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+
+
+def iris():
+    """scikit-learn's iris data as records ``{"sepal_length": cm, ...}``; every fifth flower
+    (30 of 150, 10 of each species) is held out for testing."""
+    from sklearn.datasets import load_iris
+
+    data = load_iris()
+    labels = [str(name) for name in data.target_names]
+    records = [{field: float(value) for field, value in zip(IRIS_FIELDS, row)} for row in data.data.tolist()]
+    species = [labels[i] for i in data.target.tolist()]
+    test = [i % 5 == 4 for i in range(len(records))]
+    return Split(
+        labels,
+        [r for r, t in zip(records, test) if not t],
+        [s for s, t in zip(species, test) if not t],
+        [r for r, t in zip(records, test) if t],
+        [s for s, t in zip(species, test) if t],
+    )

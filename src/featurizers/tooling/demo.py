@@ -17,9 +17,12 @@ def demo(name, root=None):
         print(result.stderr, end="")
         return result.returncode
     print(f"[{name}] predictions from Node (node {artifacts.bundle.relative_to(artifacts.root)} predict):")
-    for text, line in zip(samples, result.stdout.splitlines()):
+    lines = result.stdout.splitlines()
+    width = max((len(json.loads(line)[0]["label"]) for line in lines), default=0)
+    for sample, line in zip(samples, lines):
         ranked = json.loads(line)
         scores = "  ".join(f"{r['label']} {r['score']:.4f}" for r in ranked)
+        text = sample if isinstance(sample, str) else json.dumps(sample)
         shown = text if len(text) <= 70 else text[:67] + "..."
-        print(f"  {ranked[0]['label']:>5}  ({scores})  {shown}")
+        print(f"  {ranked[0]['label']:>{width}}  ({scores})  {shown}")
     return 0

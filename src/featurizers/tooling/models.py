@@ -24,3 +24,15 @@ def embedding_classifier(vocabulary_size, sequence_length, n_labels, embedding_d
             k.layers.Dense(n_labels, activation="softmax", name="scores"),
         ]
     )
+
+
+def dense_classifier(n_features, n_labels, hidden=16):
+    """A small dense network for numeric feature vectors: the iris flower shop's model."""
+    k = keras()
+    return k.Sequential(
+        [
+            k.layers.Input(shape=(n_features,), dtype="float32", name="features"),
+            k.layers.Dense(hidden, activation="relu", name="hidden"),
+            k.layers.Dense(n_labels, activation="softmax", name="scores"),
+        ]
+    )

@@ -6,7 +6,11 @@ The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Pyt
 - ``load_data(artifacts)``: a ``datasets.Split`` (Python only);
 - ``make_model(featurizer, n_labels)``: an uncompiled Keras model (Python only);
 - ``EPOCHS``, ``BATCH_SIZE``, ``SEED`` (optional); ``CLASS_WEIGHT = "balanced"`` (optional)
-  weights each class by ``n_samples / (n_classes * n_samples_of_class)``, as scikit-learn does.
+  weights each class by ``n_samples / (n_classes * n_samples_of_class)``, as scikit-learn does;
+- ``INPUT``: ``"text"`` (default; one JSON string per input) or ``"record"`` (a JSON object);
+  ``INPUT_DTYPE``: the model input's dtype, ``"int32"`` (default, ids) or ``"float32"``;
+- ``MODEL_FORMAT``: ``"layers"`` (default: tfjs layers model) or ``"graph"`` (a TensorFlow
+  SavedModel converted to a tfjs graph model, for ``tf.loadGraphModel``).
 """
 
 import json
@@ -45,13 +49,14 @@ def train(name, root=None, log=print):
 
     split = module.load_data(artifacts)
     labels = list(split.labels)
-    log(f"[{name}] data: {len(split.train_texts)} train, {len(split.test_texts)} test messages, labels {labels}")
+    log(f"[{name}] data: {len(split.train_texts)} train, {len(split.test_texts)} test examples, labels {labels}")
 
     started = time.perf_counter()
+    dtype = getattr(module, "INPUT_DTYPE", "int32")
     featurizer = module.make_featurizer()
     featurizer.fit(split.train_texts)
-    x_train = np.asarray(featurizer.transform(split.train_texts), dtype=np.int32)
-    x_test = np.asarray(featurizer.transform(split.test_texts), dtype=np.int32)
+    x_train = np.asarray(featurizer.transform(split.train_texts), dtype=dtype)
+    x_test = np.asarray(featurizer.transform(split.test_texts), dtype=dtype)
     log(f"[{name}] featurizer fitted in {time.perf_counter() - started:.1f} s: features {x_train.shape[1:]}")
     y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
     y_test = np.asarray([labels.index(y) for y in split.test_labels], dtype=np.int32)
@@ -83,12 +88,18 @@ def train(name, root=None, log=print):
             "name": name,
             "labels": labels,
             "input_shape": list(x_train.shape[1:]),
+            "input": getattr(module, "INPUT", "text"),
+            "input_dtype": dtype,
+            "model_format": getattr(module, "MODEL_FORMAT", "layers"),
             "test": {"messages": len(y_test), "accuracy": accuracy, "recall": recall},
         },
     )
     artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
     model.save(artifacts.keras_model)
-    export_tfjs(model, artifacts.tfjs_dir)
+    if getattr(module, "MODEL_FORMAT", "layers") == "graph":
+        export_tfjs_graph(model, artifacts.build_dir / "saved_model", artifacts.tfjs_dir)
+    else:
+        export_tfjs(model, artifacts.tfjs_dir)
     log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
     return artifacts
 
@@ -104,3 +115,16 @@ def export_tfjs(model, directory):
         # The converter goes through a temporary HDF5 file and warns that the format is legacy.
         warnings.simplefilter("ignore", UserWarning)
         tensorflowjs.converters.save_keras_model(model, str(directory))
+
+
+def export_tfjs_graph(model, saved_model_dir, directory):
+    """A TensorFlow SavedModel, converted as ``tensorflowjs_converter --input_format=tf_saved_model``
+    does, to a graph model (``tf.loadGraphModel``)."""
+    import shutil
+
+    from tensorflowjs.converters import tf_saved_model_conversion_v2
+
+    shutil.rmtree(saved_model_dir, ignore_errors=True)
+    shutil.rmtree(directory, ignore_errors=True)
+    model.save(str(saved_model_dir), save_format="tf")
+    tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model_dir), str(directory))

@@ -1,0 +1,74 @@
+"""``Columns``: records (JSON objects) to one feature vector, a featurizer per field."""
+
+from featurizers import _host
+from featurizers.base import Featurizer, config_value, from_config, register
+
+
+class Columns(Featurizer):
+    """Featurize records field by field and concatenate, in the order the columns are given.
+
+    ``columns`` is a list of ``[field, featurizer]`` pairs (a dict is taken in its order; the same
+    field may appear twice, for example standardized and bucketed). Each featurizer gets the list
+    of its field's values; a result that is a number adds one feature, a list adds its items.
+    The config is ``{"type": "Columns", "columns": [[field, <config>], ...]}``.
+    """
+
+    # __pragma__('kwargs')
+    def __init__(self, columns=None):
+        if columns is None:
+            columns = []
+        if _host.is_dict(columns):
+            columns = [[field, columns[field]] for field in _host.dict_keys(columns)]
+        self.columns = columns
+    # __pragma__('nokwargs')
+
+    def fit(self, records):
+        self._check_records("fit", records)
+        for column in self.columns:
+            column[1].fit(self._values(records, column[0]))
+        return self
+
+    def transform(self, records):
+        self._check_records("transform", records)
+        rows = [[] for _ in records]
+        for column in self.columns:
+            outputs = column[1].transform(self._values(records, column[0]))
+            for i in range(len(rows)):
+                if _host.is_list(outputs[i]):
+                    for value in outputs[i]:
+                        rows[i].append(value)
+                else:
+                    rows[i].append(outputs[i])
+        return rows
+
+    def is_fitted(self):
+        for column in self.columns:
+            if not column[1].is_fitted():
+                return False
+        return True
+
+    def get_config(self):
+        return {"type": "Columns", "columns": [[column[0], column[1].get_config()] for column in self.columns]}
+
+    def _configure(self, config):
+        columns = config_value(config, "columns", "Columns")
+        if not _host.is_list(columns):
+            raise ValueError("Columns config: 'columns' must be a list of [field, config] pairs")
+        self.columns = [[column[0], from_config(column[1])] for column in columns]
+
+    def _values(self, records, field):
+        return [record[field] for record in records]
+
+    def _check_records(self, method, records):
+        where = f"Columns.{method}"
+        if not _host.is_list(records):
+            raise TypeError(f"{where} expects a list of records, got {_host.type_name(records)}")
+        for i in range(len(records)):
+            if not _host.is_dict(records[i]):
+                raise TypeError(f"{where}: item {i} is {_host.type_name(records[i])}, expected a record (dict)")
+            for column in self.columns:
+                if not _host.has_key(records[i], column[0]):
+                    raise TypeError(f"{where}: item {i} has no field '{column[0]}'")
+
+
+register(Columns)
