@@ -1,9 +1,12 @@
 """Hypothesis profiles for the differential fuzz tests, chosen by $HYPOTHESIS_PROFILE.
 
 - ``ci`` (the default; ``make test``): derandomized, so every CI run compares the same texts;
-  at least 2,000 texts per featurizer.
+  at least 2,000 texts per featurizer. No Hypothesis shrinking: a failing batch is narrowed by the
+  test itself to the rows and characters that diverge (seconds, where Hypothesis' shrinker needs
+  minutes for a batch of 50+ texts), and Hypothesis prints nothing of the (large) batch.
 - ``fuzz`` (``make fuzz``): randomized, failing examples kept in ``.hypothesis/``; at least
-  100,000 texts per featurizer.
+  100,000 texts per featurizer. Hypothesis shrinks a failing batch to its minimal form (it stops
+  by itself after 5 minutes), then the test narrows it further.
 
 ``$FUZZ_TEXTS`` overrides the number of texts per featurizer (``FUZZ_TEXTS=20000 make fuzz``).
 The profile is applied to the fuzz tests only (not loaded as the session default), so other
@@ -15,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, Verbosity, settings
 
 TEXTS_PER_FEATURIZER = {"ci": 2_000, "fuzz": 100_000}
 EXPECTED_BATCH = 100  # the average batch Hypothesis draws from lists(min_size=50, max_size=200)
@@ -31,6 +34,8 @@ settings.register_profile(
     database=None,
     deadline=None,
     suppress_health_check=_SUPPRESSED,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    verbosity=Verbosity.quiet,
     print_blob=False,
 )
 settings.register_profile(
@@ -39,6 +44,7 @@ settings.register_profile(
     derandomize=False,
     deadline=None,
     suppress_health_check=_SUPPRESSED,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
     print_blob=True,
 )
 
@@ -48,6 +54,7 @@ class FuzzBudget:
     profile: str
     settings: settings
     texts: int  # texts (token lists, id sequences) each featurizer compares at least
+    expected_batch: int = EXPECTED_BATCH
     compared: dict = field(default_factory=dict)  # featurizer -> [texts, batches]
 
     @property
