@@ -16,7 +16,8 @@ here once, per runtime, with the same contract:
 - ``has_key``: key lookup in a JSON object (a config) for any key, ``hasOwnProperty`` included;
   ``json_number``: an integral float as the int JSON.parse would give.
 - ``is_str`` / ``is_int`` / ``is_list`` / ``is_dict`` / ``type_name``: input validation that names what it saw.
-- ``is_number`` (finite, not bool) / ``sqrt`` (correctly rounded in both runtimes).
+- ``is_number`` (finite, not bool) / ``to_double`` (an int as the double JSON.parse gives) /
+  ``sqrt`` (correctly rounded in both runtimes).
 - ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
   ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
 - ``WORD_CHARS`` / ``DIGIT_CHARS``: class bodies for what CPython's ``\\w`` / ``\\d`` match.
@@ -90,7 +91,17 @@ def is_str(value):
 
 
 def is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an int beyond the double range
+        return False
+
+
+def to_double(value):
+    # JS numbers are doubles: an int becomes the double nearest to it, as JSON.parse reads it.
+    return float(value)
 
 
 def sqrt(value):
@@ -119,9 +130,11 @@ def dict_keys(mapping):
 
 
 def json_number(value):
-    # JSON has one number type, and JSON.parse reads 2.0 as the integer 2: so does this.
+    # JSON has one number type, and JSON.parse reads 2.0 as the integer 2: so does this
+    # (but -0.0 keeps its sign, as in JS).
     if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_SAFE_INTEGER:
-        return int(value)
+        if value != 0 or math.copysign(1.0, value) > 0:
+            return int(value)
     return value
 
 
@@ -281,6 +294,10 @@ def is_str(value):
 
 def is_number(value):
     return __pragma__('js', '{}', 'typeof value === "number" && Number.isFinite(value)')
+
+
+def to_double(value):
+    return value
 
 
 def sqrt(value):

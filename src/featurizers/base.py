@@ -135,7 +135,7 @@ def describe_non_str(value):
     return None
 
 
-def _describe_non_int(value):
+def describe_non_int(value):
     if _host.is_int(value):
         return None
     if _host.type_name(value) == "int":
@@ -157,4 +157,4 @@ def _list_describer(describe_item):
 
 
 describe_non_str_list = _list_describer(describe_non_str)
-describe_non_int_list = _list_describer(_describe_non_int)
+describe_non_int_list = _list_describer(describe_non_int)

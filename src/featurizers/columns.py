@@ -54,6 +54,9 @@ class Columns(Featurizer):
         columns = config_value(config, "columns", "Columns")
         if not _host.is_list(columns):
             raise ValueError("Columns config: 'columns' must be a list of [field, config] pairs")
+        for column in columns:
+            if not (_host.is_list(column) and len(column) == 2 and _host.is_str(column[0])):
+                raise ValueError("Columns config: 'columns' must be a list of [field, config] pairs")
         self.columns = [[column[0], from_config(column[1])] for column in columns]
 
     def _values(self, records, field):

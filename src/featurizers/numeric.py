@@ -1,19 +1,22 @@
 """Numeric featurizers: ``Standardize``, ``Discretize`` (numbers) and ``OneHot`` (ids)."""
 
 from featurizers import _host
-from featurizers.base import Featurizer, register
+from featurizers.base import Featurizer, describe_non_int, register
 
 
 def _describe_non_number(value):
     if _host.is_number(value):
         return None
+    if _host.type_name(value) == "int":
+        return "int beyond the double range"
     return _host.type_name(value)
 
 
-def _describe_non_int(value):
-    if _host.is_int(value):
-        return None
-    return _host.type_name(value)
+def _check_finite(where, values):
+    """Results must be finite: JSON (and so the other runtime) has no infinity or NaN."""
+    for i in range(len(values)):
+        if not _host.is_number(values[i]):
+            raise ValueError(f"{where}: item {i} gives a result beyond double precision")
 
 
 class Standardize(Featurizer):
@@ -22,7 +25,8 @@ class Standardize(Featurizer):
     ``fit`` learns ``mean_ = sum(x) / n`` and the population variance
     ``var_ = sum((x - mean_) ** 2) / n``, both summed left to right. ``transform`` maps ``x`` to
     ``(x - mean_) / scale`` where ``scale = sqrt(var_)``, or 1 when ``var_`` is 0. Numbers in,
-    numbers out; both runtimes compute in IEEE double precision in the same order.
+    numbers out; both runtimes compute in IEEE double precision in the same order. A fit or a
+    result that overflows double precision raises ValueError (JSON cannot hold infinity).
     """
 
     STATE = ["mean_", "var_"]
@@ -37,20 +41,29 @@ class Standardize(Featurizer):
             raise ValueError("Standardize.fit needs at least one value")
         total = 0.0
         for value in values:
-            total = total + value
+            total = total + _host.to_double(value)
         mean = total / len(values)
         squares = 0.0
         for value in values:
-            squares = squares + (value - mean) * (value - mean)
+            squares = squares + (_host.to_double(value) - mean) * (_host.to_double(value) - mean)
+        variance = squares / len(values)
+        if not (_host.is_number(mean) and _host.is_number(variance)):
+            raise ValueError("Standardize.fit: the mean or the variance overflows double precision")
         self.mean_ = mean
-        self.var_ = squares / len(values)
+        self.var_ = variance
         return self
+
+    def _restore(self):
+        if not (_host.is_number(self.mean_) and _host.is_number(self.var_) and self.var_ >= 0):
+            raise ValueError("Standardize: mean_ must be a number and var_ a number >= 0")
 
     def transform(self, values):
         self._check_fitted()
         self._check_batch("transform", values, _describe_non_number, "number")
         scale = 1.0 if self.var_ == 0 else _host.sqrt(self.var_)
-        return [(value - self.mean_) / scale for value in values]
+        result = [(_host.to_double(value) - self.mean_) / scale for value in values]
+        _check_finite("Standardize.transform", result)
+        return result
 
 
 class Discretize(Featurizer):
@@ -69,15 +82,16 @@ class Discretize(Featurizer):
     # __pragma__('nokwargs')
 
     def transform(self, values):
-        if not _host.is_list(self.bin_boundaries):
+        boundaries = self.bin_boundaries
+        if not _host.is_list(boundaries) or len([b for b in boundaries if not _host.is_number(b)]) > 0:
             raise ValueError("Discretize: bin_boundaries must be a list of numbers")
         self._check_batch("transform", values, _describe_non_number, "number")
-        return [self._bucket(value) for value in values]
+        return [self._bucket(_host.to_double(value), boundaries) for value in values]
 
-    def _bucket(self, value):
+    def _bucket(self, value, boundaries):
         bucket = 0
-        for boundary in self.bin_boundaries:
-            if boundary <= value:
+        for boundary in boundaries:
+            if _host.to_double(boundary) <= value:
                 bucket += 1
         return bucket
 
@@ -96,7 +110,7 @@ class OneHot(Featurizer):
     def transform(self, ids):
         if not _host.is_int(self.num_tokens) or self.num_tokens < 1:
             raise ValueError(f"OneHot: num_tokens must be a positive int, got {self.num_tokens}")
-        self._check_batch("transform", ids, _describe_non_int, "int")
+        self._check_batch("transform", ids, describe_non_int, "int")
         vectors = []
         for i in range(len(ids)):
             if ids[i] < 0 or ids[i] >= self.num_tokens:

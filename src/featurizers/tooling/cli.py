@@ -30,9 +30,14 @@ def _reject_constant(name):
     raise ValueError(f"{name} is not JSON")
 
 
+def _json_int(digits):
+    # Exact, as a record's ids need; past CPython's int-parsing limit a double, as JSON.parse gives.
+    return int(digits) if len(digits) <= 4000 else float(digits)
+
+
 def _strict_json(line):
     """``json.loads`` as JSON.parse reads it: no NaN/Infinity, and integers of any length."""
-    return json.loads(line, parse_constant=_reject_constant, parse_int=float)
+    return json.loads(line, parse_constant=_reject_constant, parse_int=_json_int)
 
 
 def positive_int(text):
