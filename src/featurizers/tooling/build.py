@@ -216,6 +216,7 @@ def build(name, root=None, log=print):
         shutil.copy(wasm, package / "wasm" / wasm.name)
     (package / "state.json").write_text(json.dumps(config, sort_keys=True, indent=1) + "\n", encoding="utf-8")
     render_templates(["package"], package, **context)
+    (package / "serve.js").chmod(0o755)  # runnable as ./serve.js, as npm's bin link makes it
     (package / "demo").mkdir()
     render_templates(["package/demo"], package / "demo", **context)
     render_templates(["dist"], package.parent, **context)
