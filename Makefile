@@ -32,6 +32,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Training stamps are reached through pattern rules; without this, make deletes them as intermediate
+# files after a build, and the next run trains again.
+.PRECIOUS: build/%/.trained
+
 # The environment is order-only: a pytest setting in pyproject.toml must not retrain; the locked
 # versions (constraints.txt) and the corpus package (package-lock.json) are real inputs.
 build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) constraints.txt package-lock.json | $(VENV)/.installed node_modules/.installed
