@@ -5,10 +5,12 @@ command line) lives in ``featurizers.tooling`` and is never part of a bundle.
 """
 
 from featurizers.base import Featurizer, NotFittedError, from_config, register
+from featurizers.categorical import CategoryEncoder
 from featurizers.columns import Columns
 from featurizers.compose import Pipeline
+from featurizers.encoders import Counts, MultiHot, TfIdf
 from featurizers.mail import EmailBody
-from featurizers.numeric import Discretize, OneHot, Standardize
+from featurizers.numeric import Discretize, MinMaxScale, OneHot, Standardize
 from featurizers.sequence import PadSequences
 from featurizers.text import TextCleaner, Tokenizer
 from featurizers.vocabulary import Vocabulary
@@ -17,16 +19,21 @@ from featurizers.vocabulary import Vocabulary
 from featurizers.tooling.artifacts import load_pipeline
 
 __all__ = [
+    "CategoryEncoder",
     "Columns",
+    "Counts",
     "Discretize",
     "EmailBody",
     "Featurizer",
+    "MinMaxScale",
+    "MultiHot",
     "NotFittedError",
     "OneHot",
     "PadSequences",
     "Pipeline",
     "Standardize",
     "TextCleaner",
+    "TfIdf",
     "Tokenizer",
     "Vocabulary",
     "from_config",

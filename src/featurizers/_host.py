@@ -17,7 +17,8 @@ here once, per runtime, with the same contract:
   ``json_number``: an integral float as the int JSON.parse would give.
 - ``is_str`` / ``is_int`` / ``is_list`` / ``is_dict`` / ``type_name``: input validation that names what it saw.
 - ``is_number`` (finite, not bool) / ``to_double`` (an int as the double JSON.parse gives) /
-  ``sqrt`` (correctly rounded in both runtimes).
+  ``sqrt`` (correctly rounded in both runtimes) / ``log`` (natural; math.log and Math.log may
+  differ in the last ulp, so learned logs belong in a fitted config).
 - ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
   ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
 - ``WORD_CHARS`` / ``DIGIT_CHARS``: class bodies for what CPython's ``\\w`` / ``\\d`` match.
@@ -106,6 +107,10 @@ def to_double(value):
 
 def sqrt(value):
     return math.sqrt(value)
+
+
+def log(value):
+    return math.log(value)
 
 
 def is_int(value):
@@ -303,6 +308,11 @@ def to_double(value):
 def sqrt(value):
     # Correctly rounded (IEEE 754) in both runtimes, unlike x ** 0.5 in JS.
     return __pragma__('js', '{}', 'Math.sqrt(value)')
+
+
+def log(value):
+    # The natural logarithm; V8's Math.log (fdlibm) and CPython's math.log (libm) may differ in the last ulp.
+    return __pragma__('js', '{}', 'Math.log(value)')
 
 
 def is_int(value):

@@ -1,4 +1,4 @@
-"""Numeric featurizers: ``Standardize``, ``Discretize`` (numbers) and ``OneHot`` (ids)."""
+"""Numeric featurizers: ``Standardize``, ``MinMaxScale``, ``Discretize`` (numbers) and ``OneHot`` (ids)."""
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int, register
@@ -122,3 +122,80 @@ class OneHot(Featurizer):
 register(Standardize)
 register(Discretize)
 register(OneHot)
+
+
+# scikit-learn's _handle_zeros_in_scale: a data range below 10 * float64 eps counts as constant.
+_CONSTANT_RANGE = 2.220446049250313e-15
+
+
+class MinMaxScale(Featurizer):
+    """Scale numbers to ``feature_range = [min, max]``, as scikit-learn's ``MinMaxScaler`` does
+    for one column (without ``clip``).
+
+    ``fit`` learns ``data_min_`` and ``data_max_``. ``transform`` computes, in this order and in
+    IEEE double precision in both runtimes (scikit-learn's order, so it is an exact oracle)::
+
+        data_range = data_max_ - data_min_        # 1 instead when < 10 * eps (2.220446049250313e-15)
+        scale_ = (max - min) / data_range
+        min_ = min - data_min_ * scale_
+        x -> x * scale_ + min_
+
+    which is ``(x - data_min_) / data_range * (max - min) + min`` up to rounding; a constant
+    column maps to ``x - data_min_ + min``. Values outside the fitted range are not clipped.
+    ``feature_range`` must be two numbers with ``min < max`` (ValueError); a result beyond double
+    precision raises ValueError (JSON cannot hold infinity).
+    """
+
+    PARAMS = ["feature_range"]
+    STATE = ["data_min_", "data_max_"]
+
+    # __pragma__('kwargs')
+    def __init__(self, feature_range=[0, 1]):
+        self.feature_range = feature_range
+        self.data_min_ = None
+        self.data_max_ = None
+    # __pragma__('nokwargs')
+
+    def fit(self, values):
+        self._check_range()
+        self._check_batch("fit", values, _describe_non_number, "number")
+        if len(values) == 0:
+            raise ValueError("MinMaxScale.fit needs at least one value")
+        low = _host.to_double(values[0])
+        high = low
+        for value in values:
+            if _host.to_double(value) < low:
+                low = _host.to_double(value)
+            if _host.to_double(value) > high:
+                high = _host.to_double(value)
+        self.data_min_ = low
+        self.data_max_ = high
+        return self
+
+    def _restore(self):
+        if not (_host.is_number(self.data_min_) and _host.is_number(self.data_max_) and self.data_min_ <= self.data_max_):
+            raise ValueError("MinMaxScale: data_min_ and data_max_ must be numbers with data_min_ <= data_max_")
+
+    def transform(self, values):
+        self._check_fitted()
+        low, high = self._check_range()
+        self._check_batch("transform", values, _describe_non_number, "number")
+        data_min = _host.to_double(self.data_min_)
+        data_range = _host.to_double(self.data_max_) - data_min
+        if data_range < _CONSTANT_RANGE:
+            data_range = 1.0
+        scale = (high - low) / data_range
+        offset = low - data_min * scale
+        result = [_host.to_double(value) * scale + offset for value in values]
+        _check_finite("MinMaxScale.transform", result)
+        return result
+
+    def _check_range(self):
+        bounds = self.feature_range
+        if not (_host.is_list(bounds) and len(bounds) == 2 and _host.is_number(bounds[0]) and _host.is_number(bounds[1])
+                and _host.to_double(bounds[0]) < _host.to_double(bounds[1])):
+            raise ValueError("MinMaxScale: feature_range must be a list of two numbers [min, max] with min < max")
+        return [_host.to_double(bounds[0]), _host.to_double(bounds[1])]
+
+
+register(MinMaxScale)

@@ -97,24 +97,223 @@ class TextCleaner(Featurizer):
         return text
 
 
-class Tokenizer(Featurizer):
-    """Split text into tokens: the maximal runs of non-whitespace characters (``str.split()``).
+ANALYZERS = ["word", "char", "char_wb"]
+# Runs of two or more whitespace characters, as scikit-learn's ``\s\s+`` before char n-grams
+# (CPython's ``\s`` for str patterns is ``str.isspace``): a lone tab or newline stays as it is.
+CHAR_WHITESPACE_PATTERN = "[" + _WS + "]{2,}"
 
-    Whitespace is CPython's ``str.isspace`` set in both runtimes. Stateless.
+
+def _capturing_group_at(pattern):
+    """The index of the first capturing group's "(" in ``pattern``, or -1.
+
+    ``re.findall`` returns the groups' text when there are groups and JS ``match`` the whole
+    matches, so patterns with capturing groups are refused. Escapes and classes are skipped;
+    ``(?:``, lookarounds and every other ``(?`` form are not capturing, except named groups
+    (``(?P<`` in Python, ``(?<name>`` in JS).
+    """
+    chars = [ch for ch in pattern]
+    in_class = False
+    i = 0
+    while i < len(chars):
+        ch = chars[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            # A "]" right after "[" or "[^" is a literal in Python (and a TS709 finding for JS).
+            if i + 1 < len(chars) and chars[i + 1] == "^":
+                i += 1
+            if i + 1 < len(chars) and chars[i + 1] == "]":
+                i += 1
+        elif ch == "(":
+            if i + 1 >= len(chars) or chars[i + 1] != "?":
+                return i
+            after = "".join(chars[i + 2 : i + 4])
+            if after.startswith("P<") or (after.startswith("<") and after != "<=" and after != "<!"):
+                return i
+        i += 1
+    return -1
+
+
+def _describe_ngram_range(value):
+    if not _host.is_list(value):
+        return _host.type_name(value)
+    if len(value) != 2:
+        return f"a list of length {len(value)}"
+    if not (_host.is_int(value[0]) and _host.is_int(value[1])):
+        return f"[{_host.type_name(value[0])}, {_host.type_name(value[1])}]"
+    return f"[{value[0]}, {value[1]}]"
+
+
+class Tokenizer(Featurizer):
+    """Split text into tokens, or into word or character n-grams, as scikit-learn's analyzers.
+
+    - ``analyzer="word"`` (default): the tokens are
+
+      - with ``token_pattern=None`` (default): the maximal runs of non-whitespace characters
+        (``str.split()``); whitespace is CPython's ``str.isspace`` set in both runtimes;
+      - otherwise the non-overlapping matches of the regex ``token_pattern``, left to right. Write
+        it in the portable subset: explicit classes such as ``"[" + _host.WORD_CHARS + "]{2,}"``
+        (scikit-learn's default ``(?u)\\b\\w\\w+\\b`` has no portable spelling: ``\\w`` and ``\\b``
+        are ASCII-only in JS), no ``.``, ``$``, inline flags or named groups. ``python -m featurizers
+        check`` validates a pattern only where it is a constant in the source; a pattern that is
+        built at run time or read from a config is not checked, and one outside the subset may
+        match differently in JS or fail to compile (``re.error`` in CPython, ``SyntaxError`` in
+        JS). Refused with ``ValueError``: a non-str pattern, capturing groups (``re.findall``
+        would return the group's text; use ``(?:...)``), and a pattern that matches the empty
+        string (where an empty match is found the two engines resume the search differently).
+
+      Then, with ``ngram_range=[min_n, max_n]``, the word n-grams: the tokens of each n-gram
+      joined by one space, all n-grams of size ``min_n`` in text order, then those of size
+      ``min_n + 1``, ... up to ``max_n`` (scikit-learn's ``_word_ngrams``). ``[1, 1]`` gives the
+      tokens.
+    - ``analyzer="char"``: runs of two or more whitespace characters become one space (as
+      scikit-learn's ``\\s\\s+``; a single tab stays a tab), then every substring of ``n`` code
+      points, for ``n`` from ``min_n`` to ``max_n``, by size then position (``_char_ngrams``).
+      Characters are code points in both runtimes: an emoji is one, a ZWJ sequence or a letter
+      with a combining mark is several.
+    - ``analyzer="char_wb"``: the same normalization, then for each whitespace-separated word
+      padded with one space on each side, its n-grams for ``n`` from ``min_n`` to ``max_n``; a
+      padded word shorter than ``n`` gives itself once and ends that word's n-grams
+      (``_char_wb_ngrams``).
+
+    Nothing is lowercased (scikit-learn's ``lowercase=True`` belongs to ``TextCleaner`` here).
+    ``ngram_range`` is kept as a list (a tuple is accepted); parameters are validated when the
+    tokenizer is used, with ``ValueError``. ``get_config`` lists only the parameters that differ
+    from their defaults, so the default tokenizer's config is ``{"type": "Tokenizer"}`` as before
+    these parameters existed. Stateless.
     """
 
-    PARAMS = []
+    PARAMS = ["token_pattern", "ngram_range", "analyzer"]
 
-    def __init__(self):
-        self._pattern = _host.compile_pattern(TOKEN_PATTERN)
+    # __pragma__('kwargs')
+    def __init__(self, token_pattern=None, ngram_range=[1, 1], analyzer="word"):  # noqa: B006 (copied)
+        self.token_pattern = token_pattern
+        # A copy: a list (from a tuple too), with integral floats as the ints JSON would give.
+        self.ngram_range = copy_json(ngram_range)
+        self.analyzer = analyzer
+    # __pragma__('nokwargs')
+
+    def get_config(self):
+        config = {"type": "Tokenizer"}
+        if self.token_pattern is not None:
+            config["token_pattern"] = self.token_pattern
+        if not self._is_default_range():
+            config["ngram_range"] = copy_json(self.ngram_range)
+        if self.analyzer != "word":
+            config["analyzer"] = self.analyzer
+        return config
+
+    def _is_default_range(self):
+        value = self.ngram_range
+        if not (_host.is_list(value) and len(value) == 2 and _host.is_int(value[0]) and _host.is_int(value[1])):
+            return False
+        return value[0] == 1 and value[1] == 1
+
+    def _prepare(self):
+        """Validate the parameters; returns [min_n, max_n, compiled pattern]."""
+        if self.analyzer != "word" and self.analyzer != "char" and self.analyzer != "char_wb":
+            shown = f"'{self.analyzer}'" if _host.is_str(self.analyzer) else _host.type_name(self.analyzer)
+            raise ValueError(f"Tokenizer: analyzer must be 'word', 'char' or 'char_wb', got {shown}")
+        value = self.ngram_range
+        valid = _host.is_list(value) and len(value) == 2 and _host.is_int(value[0]) and _host.is_int(value[1])
+        if not valid or value[0] < 1 or value[0] > value[1]:
+            raise ValueError(
+                f"Tokenizer: ngram_range must be [min_n, max_n], two ints with 1 <= min_n <= max_n, got {_describe_ngram_range(value)}"
+            )
+        pattern = self.token_pattern
+        if pattern is None:
+            if self.analyzer == "char":
+                return [value[0], value[1], _host.compile_pattern(CHAR_WHITESPACE_PATTERN)]
+            return [value[0], value[1], _host.compile_pattern(TOKEN_PATTERN)]
+        if self.analyzer != "word":
+            raise ValueError(f"Tokenizer: token_pattern applies only to analyzer='word', not '{self.analyzer}'")
+        if not _host.is_str(pattern):
+            raise ValueError(f"Tokenizer: token_pattern must be a str or None, got {_host.type_name(pattern)}")
+        at = _capturing_group_at(pattern)
+        if at >= 0:
+            raise ValueError(
+                f"Tokenizer: token_pattern must not have capturing groups (found one at character {at}); use (?:...)"
+            )
+        compiled = _host.compile_pattern(pattern)
+        if _host.first_match(compiled, "") is not None:
+            raise ValueError("Tokenizer: token_pattern must not match the empty string")
+        return [value[0], value[1], compiled]
 
     def transform(self, texts):
         """Tokenize each text of a list of str; returns a list of lists of str."""
         self._check_batch("transform", texts, describe_non_str, "str")
-        return [self.tokenize(text) for text in texts]
+        plan = self._prepare()
+        return [self._analyze(text, plan) for text in texts]
 
     def tokenize(self, text):
-        return _host.findall(self._pattern, text)
+        """The tokens (or n-grams) of one str."""
+        return self._analyze(text, self._prepare())
+
+    def _analyze(self, text, plan):
+        if self.analyzer == "char":
+            return _char_ngrams(_host.sub(plan[2], " ", text), plan[0], plan[1])
+        if self.analyzer == "char_wb":
+            words = _host.findall(plan[2], text)
+            return _char_wb_ngrams(words, plan[0], plan[1])
+        tokens = _host.findall(plan[2], text)
+        if self.token_pattern is not None:
+            for token in tokens:
+                if len(token) == 0:
+                    raise ValueError("Tokenizer: token_pattern matched the empty string")
+        return _word_ngrams(tokens, plan[0], plan[1])
+
+
+def _word_ngrams(tokens, min_n, max_n):
+    if min_n == 1 and max_n == 1:
+        return tokens
+    ngrams = []
+    if min_n == 1:
+        for token in tokens:
+            ngrams.append(token)
+        min_n = 2
+    count = len(tokens)
+    for n in range(min_n, min(max_n, count) + 1):
+        for i in range(count - n + 1):
+            ngrams.append(" ".join(tokens[i : i + n]))
+    return ngrams
+
+
+def _char_ngrams(text, min_n, max_n):
+    chars = [ch for ch in text]
+    ngrams = []
+    if min_n == 1:
+        for ch in chars:
+            ngrams.append(ch)
+        min_n = 2
+    count = len(chars)
+    for n in range(min_n, min(max_n, count) + 1):
+        for i in range(count - n + 1):
+            ngrams.append("".join(chars[i : i + n]))
+    return ngrams
+
+
+def _char_wb_ngrams(words, min_n, max_n):
+    ngrams = []
+    for word in words:
+        chars = [" "]
+        for ch in word:
+            chars.append(ch)
+        chars.append(" ")
+        count = len(chars)
+        for n in range(min_n, max_n + 1):
+            offset = 0
+            ngrams.append("".join(chars[offset : offset + n]))
+            while offset + n < count:
+                offset += 1
+                ngrams.append("".join(chars[offset : offset + n]))
+            if offset == 0:  # a padded word shorter than n: counted once, and no longer n-grams
+                break
+    return ngrams
 
 
 register(TextCleaner)

@@ -59,7 +59,7 @@ REJECTED = [
     ("TS502", "ranked = sorted(xs, reverse=True)\n", 1, 10),
     ("TS502", "xs.sort(key=f, reverse=True)\n", 1, 1),
     ("TS601", "def scale(x, factor=1):\n    return x * factor\n\n\ny = scale(2, factor=3)\n", 5, 5),
-    ("TS601", "from featurizers import Tokenizer\n\ntokenizer = Tokenizer(pattern='x')\n", 3, 13),
+    ("TS601", "from featurizers import EmailBody\n\nbody = EmailBody(keep_subject=False)\n", 3, 8),
     ("TS601", "from featurizers import Pipeline\n\npipe = Pipeline([])\npipe.fit(data=[])\n", 4, 1),
     ("TS602", "import re\n", 1, 1),
     ("TS603", "import json\n", 1, 1),

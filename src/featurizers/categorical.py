@@ -1,0 +1,97 @@
+"""``CategoryEncoder``: string categories to one-hot vectors or to their index."""
+
+from featurizers import _host
+from featurizers.base import Featurizer, describe_non_str, register
+
+
+def _shown(value):
+    """A parameter as an error message shows it: a str quoted, anything else by its type."""
+    if _host.is_str(value):
+        return f"'{value}'"
+    return _host.type_name(value)
+
+
+class CategoryEncoder(Featurizer):
+    """Encode a column of str categories, as scikit-learn's ``OneHotEncoder`` for one column.
+
+    ``fit`` learns ``categories_``: the distinct values, sorted in ascending code-point order
+    (CPython's ``sorted`` of str, which is what scikit-learn's ``np.unique`` gives; not JS's UTF-16
+    order, so ``"\\uffff"`` comes before ``"\\U0001F600"``). ``transform`` maps a value to:
+
+    - ``output="one_hot"``: a list of ``len(categories_)`` ints, 1 at the category's index, else 0;
+    - ``output="index"``: the category's index in ``categories_`` (an int).
+
+    A value not in ``categories_`` is, with ``handle_unknown="ignore"``, an all-zero vector
+    (``one_hot``, as ``OneHotEncoder(handle_unknown="ignore")``) or ``-1`` (``index``); with
+    ``handle_unknown="error"`` a ValueError naming its position and the value. Values are compared
+    exactly (no normalization, no case folding); only str is accepted (TypeError naming the position).
+    """
+
+    PARAMS = ["handle_unknown", "output"]
+    STATE = ["categories_"]
+
+    # __pragma__('kwargs')
+    def __init__(self, handle_unknown="ignore", output="one_hot"):
+        self.handle_unknown = handle_unknown
+        self.output = output
+        self.categories_ = None
+        self._index = None
+    # __pragma__('nokwargs')
+
+    def fit(self, values):
+        self._check_params()
+        self._check_batch("fit", values, describe_non_str, "str")
+        if len(values) == 0:
+            raise ValueError("CategoryEncoder.fit needs at least one value")
+        seen = _host.StrMap()
+        for value in values:
+            seen.set(value, True)
+        self.categories_ = _host.sort_with(seen.keys(), _host.compare_str)
+        self._restore()
+        return self
+
+    def _restore(self):
+        categories = self.categories_
+        if not (_host.is_list(categories) and len(categories) > 0):
+            self._invalid_categories()
+        for i in range(len(categories)):
+            if describe_non_str(categories[i]) is not None:
+                self._invalid_categories()
+            if i > 0 and _host.compare_str(categories[i - 1], categories[i]) >= 0:
+                self._invalid_categories()
+        index = _host.StrMap()
+        for i in range(len(categories)):
+            index.set(categories[i], i)
+        self._index = index
+
+    def _invalid_categories(self):
+        raise ValueError("CategoryEncoder: categories_ must be a non-empty list of distinct str in ascending code-point order")
+
+    def transform(self, values):
+        self._check_fitted()
+        self._check_params()
+        self._check_batch("transform", values, describe_non_str, "str")
+        index = self._index
+        size = len(self.categories_)
+        result = []
+        for i in range(len(values)):
+            position = index.get(values[i], -1)
+            if position == -1 and self.handle_unknown == "error":
+                raise ValueError(f"CategoryEncoder.transform: item {i} is '{values[i]}', a category not seen in fit")
+            if self.output == "index":
+                result.append(position)
+            else:
+                result.append([1 if j == position else 0 for j in range(size)])
+        return result
+
+    def _check_params(self):
+        # is_str first: JS's loose != finds ["error"] equal to "error".
+        unknown = self.handle_unknown
+        if not (_host.is_str(unknown) and (unknown == "ignore" or unknown == "error")):
+            raise ValueError(f"CategoryEncoder: handle_unknown must be 'ignore' or 'error', got {_shown(self.handle_unknown)}")
+        output = self.output
+        if not (_host.is_str(output) and (output == "one_hot" or output == "index")):
+            raise ValueError(f"CategoryEncoder: output must be 'one_hot' or 'index', got {_shown(self.output)}")
+
+
+register(CategoryEncoder)

@@ -1,0 +1,269 @@
+"""Id-sequence encoders: ``Counts``, ``MultiHot`` and ``TfIdf``.
+
+Each maps a batch of id lists (``Vocabulary``'s output: id 0 is padding, id 1 is OOV) to one
+vector per list, of the vocabulary's size: scikit-learn's ``CountVectorizer``,
+``CountVectorizer(binary=True)`` and ``TfidfVectorizer`` (``TfidfTransformer``'s formulas), with
+columns indexed by id, and the size set as Keras ``CategoryEncoding``'s ``num_tokens``.
+"""
+
+from featurizers import _host
+from featurizers.base import Featurizer, describe_non_int_list, register
+
+
+def _describe_num_tokens(value):
+    """None for a valid ``num_tokens`` (None or a positive int), else an error's tail."""
+    if value is None or (_host.is_int(value) and value >= 1):
+        return None
+    return f"num_tokens must be a positive int or None, got {value}"
+
+
+class _IdEncoder(Featurizer):
+    """Shared rules: the vector size and id checks.
+
+    The size is ``num_tokens`` when given; when it is None, ``fit`` learns
+    ``num_tokens_ = (the largest id seen, 0 if none) + 1``. ``fit`` always sets ``num_tokens_``
+    (to ``num_tokens`` when that is given). Ids must be ints in ``0 .. size - 1``; another int is
+    a ValueError naming the item, the index in it, the id and the range. Id 0 (padding) is never
+    counted: column 0 is always 0.
+    """
+
+    PARAMS = ["num_tokens"]
+    STATE = ["num_tokens_"]
+
+    def _check_params(self):
+        bad = _describe_num_tokens(self.num_tokens)
+        if bad is not None:
+            raise ValueError(f"{self.__class__.__name__}: {bad}")
+
+    def _check_ids(self, method, id_lists, size):
+        """ValueError for the first id outside ``0 .. size - 1`` (``size`` None: below 0 only)."""
+        for i in range(len(id_lists)):
+            ids = id_lists[i]
+            for j in range(len(ids)):
+                x = ids[j]
+                if x < 0 or (size is not None and x >= size):
+                    where = f"{self.__class__.__name__}.{method}: item {i} has id {x} at index {j}"
+                    if size is None:
+                        raise ValueError(f"{where}, expected an id >= 0")
+                    raise ValueError(f"{where}, outside 0..{size - 1}")
+
+    def _fit_size(self, id_lists):
+        """Check the batch and its ids; returns the vector size (``num_tokens`` or learned)."""
+        self._check_params()
+        self._check_batch("fit", id_lists, describe_non_int_list, "list of int")
+        self._check_ids("fit", id_lists, self.num_tokens)
+        if self.num_tokens is not None:
+            return self.num_tokens
+        largest = 0
+        for ids in id_lists:
+            for x in ids:
+                if x > largest:
+                    largest = x
+        return largest + 1
+
+    def _restore(self):
+        name = self.__class__.__name__
+        if not (_host.is_int(self.num_tokens_) and self.num_tokens_ >= 1):
+            raise ValueError(f"{name}: num_tokens_ must be a positive int, got {self.num_tokens_}")
+        if self.num_tokens is not None and self.num_tokens != self.num_tokens_:
+            raise ValueError(f"{name}: num_tokens_ ({self.num_tokens_}) differs from num_tokens ({self.num_tokens})")
+
+    def _size(self):
+        """``num_tokens`` when given (no fit needed), else the learned ``num_tokens_``."""
+        if self.num_tokens is not None:
+            return self.num_tokens
+        self._check_fitted()
+        return self.num_tokens_
+
+    def _check_transform(self, id_lists, size):
+        self._check_batch("transform", id_lists, describe_non_int_list, "list of int")
+        self._check_ids("transform", id_lists, size)
+
+    def _counts(self, ids, size):
+        """Ints: how many times each id in ``1 .. size - 1`` occurs in ``ids``; column 0 stays 0."""
+        counts = [0 for _ in range(size)]
+        for x in ids:
+            if x != 0:
+                counts[x] = counts[x] + 1
+        return counts
+
+
+class Counts(_IdEncoder):
+    """Token counts, as scikit-learn's ``CountVectorizer`` (Keras ``CategoryEncoding(output_mode="count")``).
+
+    ``row[t]`` = the number of times id ``t`` occurs in the list (ints), for ``t >= 1``;
+    ``row[0]`` = 0 (padding is never counted); OOV (id 1) is counted in column 1. The row length is
+    ``num_tokens``, or when it is None ``num_tokens_`` = largest id seen in ``fit`` (0 if none) + 1.
+    An id outside ``0 .. size - 1`` is a ValueError naming its position.
+    """
+
+    # __pragma__('kwargs')
+    def __init__(self, num_tokens=None):
+        self.num_tokens = num_tokens
+        self.num_tokens_ = None
+    # __pragma__('nokwargs')
+
+    def fit(self, id_lists):
+        self.num_tokens_ = self._fit_size(id_lists)
+        return self
+
+    def transform(self, id_lists):
+        self._check_params()
+        size = self._size()
+        self._check_transform(id_lists, size)
+        return [self._counts(ids, size) for ids in id_lists]
+
+
+class MultiHot(_IdEncoder):
+    """1 where an id occurs, as ``CountVectorizer(binary=True)`` (Keras ``output_mode="multi_hot"``).
+
+    ``row[t]`` = 1 if id ``t >= 1`` occurs in the list, else 0 (ints); ``row[0]`` = 0 (padding
+    is never counted). Size and errors as ``Counts``.
+    """
+
+    # __pragma__('kwargs')
+    def __init__(self, num_tokens=None):
+        self.num_tokens = num_tokens
+        self.num_tokens_ = None
+    # __pragma__('nokwargs')
+
+    def fit(self, id_lists):
+        self.num_tokens_ = self._fit_size(id_lists)
+        return self
+
+    def transform(self, id_lists):
+        self._check_params()
+        size = self._size()
+        self._check_transform(id_lists, size)
+        rows = []
+        for ids in id_lists:
+            row = [0 for _ in range(size)]
+            for x in ids:
+                if x != 0:
+                    row[x] = 1
+            rows.append(row)
+        return rows
+
+
+class TfIdf(_IdEncoder):
+    """TF-IDF vectors with scikit-learn ``TfidfTransformer``'s formulas (``TfidfVectorizer``).
+
+    ``fit`` on ``n`` lists (at least one) learns the size (as ``Counts``) and, for each id ``t``,
+    with ``df(t)`` = the number of lists in which ``t`` occurs (``df(0)`` = 0: padding is never
+    counted)::
+
+        idf_[t] = ln((1 + n) / (1 + df(t))) + 1      smooth_idf=True (default)
+        idf_[t] = ln(n / df(t)) + 1                  smooth_idf=False and df(t) > 0
+        idf_[t] = 0                                  smooth_idf=False and df(t) = 0
+
+    (scikit-learn gives infinity for the last case, and NaN in every row holding such an id;
+    here such an id, padding included, weighs 0.) ``(1 + n) / (1 + df(t))`` is one double
+    division, then ``ln``, then ``+ 1``. ``idf_`` is learned once and stored in the config: the
+    runtimes' ``ln`` may differ in the last bit.
+
+    ``transform`` maps a list to ``row[t] = tf(t) * idf_[t]``, where ``count(t)`` is as in
+    ``Counts`` and ``tf(t) = count(t)``, or ``1 + ln(count(t))`` (0 when the count is 0) with
+    ``sublinear_tf=True``. Then, by ``norm``:
+
+    - ``"l2"`` (default): each value divided by ``sqrt(sum(row[t] * row[t]))``;
+    - ``"l1"``: each value divided by ``sum(row[t])`` (all values are >= 0);
+    - ``None``: no normalization;
+
+    sums taken left to right over ``t = 0 .. size - 1``; a row whose norm is 0 stays all 0.
+    Values are floats (doubles).
+    """
+
+    PARAMS = ["num_tokens", "norm", "smooth_idf", "sublinear_tf"]
+    STATE = ["num_tokens_", "idf_"]
+
+    # __pragma__('kwargs')
+    def __init__(self, num_tokens=None, norm="l2", smooth_idf=True, sublinear_tf=False):
+        self.num_tokens = num_tokens
+        self.norm = norm
+        self.smooth_idf = smooth_idf
+        self.sublinear_tf = sublinear_tf
+        self.num_tokens_ = None
+        self.idf_ = None
+    # __pragma__('nokwargs')
+
+    def _check_params(self):
+        _IdEncoder._check_params(self)
+        # is_str first: in JS ["l2"] == "l2" is true.
+        if not (self.norm is None or (_host.is_str(self.norm) and (self.norm == "l2" or self.norm == "l1"))):
+            raise ValueError(f"TfIdf: norm must be 'l2', 'l1' or None, got {self.norm}")
+        if not (self.smooth_idf is True or self.smooth_idf is False):
+            raise ValueError(f"TfIdf: smooth_idf must be True or False, got {self.smooth_idf}")
+        if not (self.sublinear_tf is True or self.sublinear_tf is False):
+            raise ValueError(f"TfIdf: sublinear_tf must be True or False, got {self.sublinear_tf}")
+
+    def fit(self, id_lists):
+        size = self._fit_size(id_lists)
+        n = len(id_lists)
+        if n == 0:
+            raise ValueError("TfIdf.fit needs at least one list of ids")
+        df = [0 for _ in range(size)]
+        last_seen = [-1 for _ in range(size)]
+        for i in range(n):
+            for x in id_lists[i]:
+                if x != 0 and last_seen[x] != i:
+                    last_seen[x] = i
+                    df[x] = df[x] + 1
+        idf = []
+        for t in range(size):
+            if self.smooth_idf:
+                idf.append(_host.log(_host.to_double(1 + n) / _host.to_double(1 + df[t])) + 1.0)
+            elif df[t] == 0:
+                idf.append(0.0)
+            else:
+                idf.append(_host.log(_host.to_double(n) / _host.to_double(df[t])) + 1.0)
+        self.num_tokens_ = size
+        self.idf_ = idf
+        self._restore()
+        return self
+
+    def _restore(self):
+        _IdEncoder._restore(self)
+        idf = self.idf_
+        if not _host.is_list(idf) or len(idf) != self.num_tokens_:
+            raise ValueError("TfIdf: idf_ must be a list of num_tokens_ numbers")
+        for value in idf:
+            if not _host.is_number(value) or value < 0:
+                raise ValueError("TfIdf: idf_ must be a list of num_tokens_ numbers")
+
+    def transform(self, id_lists):
+        self._check_params()
+        self._check_fitted()
+        size = self.num_tokens_
+        self._check_transform(id_lists, size)
+        return [self._row(ids, size) for ids in id_lists]
+
+    def _row(self, ids, size):
+        counts = self._counts(ids, size)
+        idf = self.idf_
+        row = []
+        for t in range(size):
+            count = counts[t]
+            if count == 0:
+                row.append(0.0)
+            elif self.sublinear_tf:
+                row.append((1.0 + _host.log(_host.to_double(count))) * _host.to_double(idf[t]))
+            else:
+                row.append(_host.to_double(count) * _host.to_double(idf[t]))
+        if self.norm is None:
+            return row
+        total = 0.0
+        if self.norm == "l2":
+            for value in row:
+                total = total + value * value
+            total = _host.sqrt(total)
+        else:
+            for value in row:
+                total = total + value
+        if total == 0:
+            return row
+        return [value / total for value in row]
+
+
+register(Counts)
+register(MultiHot)
+register(TfIdf)
