@@ -30,6 +30,16 @@ class _IdEncoder(Featurizer):
     PARAMS = ["num_tokens"]
     STATE = ["num_tokens_"]
 
+    # __pragma__('kwargs')
+    def __init__(self, num_tokens=None):
+        self.num_tokens = num_tokens
+        self.num_tokens_ = None
+    # __pragma__('nokwargs')
+
+    def fit(self, id_lists):
+        self.num_tokens_ = self._fit_size(id_lists)
+        return self
+
     def _check_params(self):
         bad = _describe_num_tokens(self.num_tokens)
         if bad is not None:
@@ -75,9 +85,13 @@ class _IdEncoder(Featurizer):
         self._check_fitted()
         return self.num_tokens_
 
-    def _check_transform(self, id_lists, size):
+    def _transform_size(self, id_lists):
+        """Check the parameters, the batch and its ids; returns the vector size."""
+        self._check_params()
+        size = self._size()
         self._check_batch("transform", id_lists, describe_non_int_list, "list of int")
         self._check_ids("transform", id_lists, size)
+        return size
 
     def _counts(self, ids, size):
         """Ints: how many times each id in ``1 .. size - 1`` occurs in ``ids``; column 0 stays 0."""
@@ -97,20 +111,8 @@ class Counts(_IdEncoder):
     An id outside ``0 .. size - 1`` is a ValueError naming its position.
     """
 
-    # __pragma__('kwargs')
-    def __init__(self, num_tokens=None):
-        self.num_tokens = num_tokens
-        self.num_tokens_ = None
-    # __pragma__('nokwargs')
-
-    def fit(self, id_lists):
-        self.num_tokens_ = self._fit_size(id_lists)
-        return self
-
     def transform(self, id_lists):
-        self._check_params()
-        size = self._size()
-        self._check_transform(id_lists, size)
+        size = self._transform_size(id_lists)
         return [self._counts(ids, size) for ids in id_lists]
 
 
@@ -121,20 +123,8 @@ class MultiHot(_IdEncoder):
     is never counted). Size and errors as ``Counts``.
     """
 
-    # __pragma__('kwargs')
-    def __init__(self, num_tokens=None):
-        self.num_tokens = num_tokens
-        self.num_tokens_ = None
-    # __pragma__('nokwargs')
-
-    def fit(self, id_lists):
-        self.num_tokens_ = self._fit_size(id_lists)
-        return self
-
     def transform(self, id_lists):
-        self._check_params()
-        size = self._size()
-        self._check_transform(id_lists, size)
+        size = self._transform_size(id_lists)
         rows = []
         for ids in id_lists:
             row = [0 for _ in range(size)]
@@ -230,11 +220,13 @@ class TfIdf(_IdEncoder):
             if not _host.is_number(value) or value < 0:
                 raise ValueError("TfIdf: idf_ must be a list of num_tokens_ numbers")
 
-    def transform(self, id_lists):
-        self._check_params()
+    def _size(self):
+        """Always the fitted size: ``idf_`` is learned even when ``num_tokens`` is given."""
         self._check_fitted()
-        size = self.num_tokens_
-        self._check_transform(id_lists, size)
+        return self.num_tokens_
+
+    def transform(self, id_lists):
+        size = self._transform_size(id_lists)
         return [self._row(ids, size) for ids in id_lists]
 
     def _row(self, ids, size):

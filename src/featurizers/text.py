@@ -256,7 +256,7 @@ class Tokenizer(Featurizer):
 
     def _analyze(self, text, plan):
         if self.analyzer == "char":
-            return _char_ngrams(_host.sub(plan[2], " ", text), plan[0], plan[1])
+            return _ngrams([ch for ch in _host.sub(plan[2], " ", text)], plan[0], plan[1], "")
         if self.analyzer == "char_wb":
             words = _host.findall(plan[2], text)
             return _char_wb_ngrams(words, plan[0], plan[1])
@@ -265,35 +265,24 @@ class Tokenizer(Featurizer):
             for token in tokens:
                 if len(token) == 0:
                     raise ValueError("Tokenizer: token_pattern matched the empty string")
-        return _word_ngrams(tokens, plan[0], plan[1])
+        return _ngrams(tokens, plan[0], plan[1], " ")
 
 
-def _word_ngrams(tokens, min_n, max_n):
+def _ngrams(units, min_n, max_n, separator):
+    """The n-grams of ``units`` (tokens or characters) joined by ``separator``, all of size
+    ``min_n`` in order, then size ``min_n + 1`` ... (scikit-learn's ``_word_ngrams`` and
+    ``_char_ngrams`` order)."""
     if min_n == 1 and max_n == 1:
-        return tokens
+        return units
     ngrams = []
     if min_n == 1:
-        for token in tokens:
-            ngrams.append(token)
+        for unit in units:
+            ngrams.append(unit)
         min_n = 2
-    count = len(tokens)
+    count = len(units)
     for n in range(min_n, min(max_n, count) + 1):
         for i in range(count - n + 1):
-            ngrams.append(" ".join(tokens[i : i + n]))
-    return ngrams
-
-
-def _char_ngrams(text, min_n, max_n):
-    chars = [ch for ch in text]
-    ngrams = []
-    if min_n == 1:
-        for ch in chars:
-            ngrams.append(ch)
-        min_n = 2
-    count = len(chars)
-    for n in range(min_n, min(max_n, count) + 1):
-        for i in range(count - n + 1):
-            ngrams.append("".join(chars[i : i + n]))
+            ngrams.append(separator.join(units[i : i + n]))
     return ngrams
 
 
