@@ -59,3 +59,38 @@ class NodeWorker:
     def close(self):
         self.process.stdin.close()
         self.process.wait(timeout=30)
+
+
+# --- featurizer outcomes in both runtimes ------------------------------------------------------
+
+
+def strict_json(value):
+    """``value`` as it comes back from strict JSON text, or raise ValueError for NaN and Infinity."""
+    return json.loads(json.dumps(value, allow_nan=False))
+
+
+def python_outcome(config, data, fit=None):
+    """("ok", output, config after) of from_config(config), [fit(fit)], transform(data) in Python,
+    both as strict JSON carries them; else (exception class name, message)."""
+    from featurizers import from_config
+
+    try:
+        featurizer = from_config(strict_json(config))
+        if fit is not None:
+            featurizer.fit(fit)
+        output, config_after = featurizer.transform(data), featurizer.get_config()
+    except Exception as error:
+        return type(error).__name__, str(error)
+    try:
+        return "ok", strict_json(output), strict_json(config_after)
+    except ValueError:
+        return "not JSON (NaN or Infinity)", repr(output), repr(config_after)
+
+
+def js_outcome(node, library, config, data, fit=None):
+    """The same steps in Node: ("ok", output, config after) or (error name, message)."""
+    try:
+        output, config_after = node.featurizer(library, config, data, fit=fit)
+    except NodeError as error:
+        return error.name, error.message
+    return "ok", output, config_after

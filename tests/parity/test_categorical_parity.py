@@ -5,12 +5,11 @@ order; JSON carries a double exactly). CategoryEncoder is also fitted in Node, w
 order and prototype-named keys are what a naive port gets wrong.
 """
 
-import json
 
 import pytest
-from harness import NodeError
+from harness import js_outcome, python_outcome, strict_json
 
-from featurizers import CategoryEncoder, Columns, MinMaxScale, from_config
+from featurizers import CategoryEncoder, Columns, MinMaxScale
 from featurizers.tooling import datasets
 
 FIELDS = list(datasets.IRIS_FIELDS)
@@ -39,10 +38,6 @@ ADVERSARIAL_CATEGORIES = [
 ]
 
 
-def strict_json(value):
-    return json.loads(json.dumps(value, allow_nan=False))
-
-
 def as_doubles(value):
     """Every JSON number as the double JSON.parse reads: JS writes 4.503599627370494e16 as the
     integer text 45035996273704940, which Python reads as an int that == does not equate with it."""
@@ -53,24 +48,6 @@ def as_doubles(value):
     if isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return value
-
-
-def python_outcome(config, data, fit=None):
-    try:
-        featurizer = from_config(strict_json(config))
-        if fit is not None:
-            featurizer.fit(fit)
-        return "ok", strict_json(featurizer.transform(data)), strict_json(featurizer.get_config())
-    except Exception as error:
-        return type(error).__name__, str(error)
-
-
-def js_outcome(node, library, config, data, fit=None):
-    try:
-        output, config_after = node.featurizer(library, config, data, fit=fit)
-    except NodeError as error:
-        return error.name, error.message
-    return "ok", output, config_after
 
 
 def assert_same_outcome(node, library, config, data, fit=None):

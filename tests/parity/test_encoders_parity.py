@@ -13,15 +13,14 @@ replaced by its OOV token) and ``vocabulary`` = our ``vocabulary_[1:]``, so skle
 is our column ``k + 1`` and our column 0 (padding) must be all 0.
 """
 
-import json
 import math
 import sqlite3
 
 import numpy as np
 import pytest
-from harness import ROOT, NodeError
+from harness import ROOT, js_outcome, python_outcome, strict_json
 
-from featurizers import Counts, EmailBody, MultiHot, Pipeline, TextCleaner, TfIdf, Tokenizer, Vocabulary, from_config
+from featurizers import Counts, EmailBody, MultiHot, Pipeline, TextCleaner, TfIdf, Tokenizer, Vocabulary
 
 CORPUS = ROOT / "build" / "pipeline" / "corpus.sqlite"
 TFIDF_PARAMS = [
@@ -49,28 +48,6 @@ def corpus():
     assert len(ids) == 605 and len(vocabulary.vocabulary_) == 2000
     assert sum(1 for row in ids for x in row if x == 1) > 1000  # OOV is well represented
     return tokens, ids, vocabulary.vocabulary_
-
-
-def strict_json(value):
-    return json.loads(json.dumps(value, allow_nan=False))
-
-
-def python_outcome(config, data, fit=None):
-    try:
-        featurizer = from_config(strict_json(config))
-        if fit is not None:
-            featurizer.fit(fit)
-        return "ok", strict_json(featurizer.transform(data)), strict_json(featurizer.get_config())
-    except Exception as error:
-        return type(error).__name__, str(error)
-
-
-def js_outcome(node, library, config, data, fit=None):
-    try:
-        output, config_after = node.featurizer(library, config, data, fit=fit)
-    except NodeError as error:
-        return error.name, error.message
-    return "ok", output, config_after
 
 
 def assert_ints_identical(python_rows, js_rows):

@@ -14,7 +14,7 @@ import random
 import subprocess
 
 import pytest
-from harness import ROOT, NodeError
+from harness import ROOT, js_outcome, python_outcome, strict_json
 
 from featurizers import Columns, Discretize, OneHot, Pipeline, Standardize, from_config
 from featurizers.tooling import datasets
@@ -26,36 +26,6 @@ MAX_SAFE = 2**53 - 1
 # Finite numbers that are hard on arithmetic: zeros of both signs, the smallest subnormal, values
 # near the ends of the double range, the largest safe integer, an inexact sum.
 ADVERSARIAL = [0, -0.0, 1e-300, 1e300, 5e-324, MAX_SAFE, 0.1 + 0.2, -1e300, -5e-324, 0.3, 1, -MAX_SAFE]
-
-
-def strict_json(value):
-    """``value`` as it comes back from strict JSON text, or raise ValueError for NaN and Infinity."""
-    return json.loads(json.dumps(value, allow_nan=False))
-
-
-def python_outcome(config, data, fit=None):
-    """("ok", output, config after) of from_config(config), [fit(fit)], transform(data) in Python,
-    both as strict JSON carries them; else (exception class name, message)."""
-    try:
-        featurizer = from_config(strict_json(config))
-        if fit is not None:
-            featurizer.fit(fit)
-        output, config_after = featurizer.transform(data), featurizer.get_config()
-    except Exception as error:
-        return type(error).__name__, str(error)
-    try:
-        return "ok", strict_json(output), strict_json(config_after)
-    except ValueError:
-        return "not JSON (NaN or Infinity)", repr(output), repr(config_after)
-
-
-def js_outcome(node, library, config, data, fit=None):
-    """The same steps in Node: ("ok", output, config after) or (error name, message)."""
-    try:
-        output, config_after = node.featurizer(library, config, data, fit=fit)
-    except NodeError as error:
-        return error.name, error.message
-    return "ok", output, config_after
 
 
 def assert_same_outcome(node, library, config, data, fit=None):
