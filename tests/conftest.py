@@ -19,23 +19,23 @@ def library(tmp_path_factory):
     return build_library(tmp_path_factory.mktemp("library") / "featurizers.cjs", ROOT)
 
 
-@pytest.fixture(scope="session")
-def iris():
-    """The artifacts of the iris pipeline (records in, a tfjs graph model); `make test` builds them."""
+def built(name):
+    """The artifacts of pipelines/NAME.py; `make test` builds them before pytest runs."""
     from featurizers.tooling.artifacts import Artifacts
 
-    artifacts = Artifacts("iris", ROOT)
+    artifacts = Artifacts(name, ROOT)
     if not artifacts.bundle.is_file():
-        pytest.fail(f"{artifacts.bundle} is missing: run `make py=iris` (make test does it first)")
+        pytest.fail(f"{artifacts.bundle} is missing: run `make py={name}` (make test does it first)")
     return artifacts
+
+
+@pytest.fixture(scope="session")
+def iris():
+    """The iris pipeline: records in, a tfjs graph model."""
+    return built("iris")
 
 
 @pytest.fixture(scope="session")
 def flagship():
-    """The artifacts of the flagship pipeline; `make test` builds them before pytest runs."""
-    from featurizers.tooling.artifacts import Artifacts
-
-    artifacts = Artifacts("pipeline", ROOT)
-    if not artifacts.bundle.is_file():
-        pytest.fail(f"{artifacts.bundle} is missing: run `make py=pipeline` (make test does it first)")
-    return artifacts
+    """The flagship pipeline: raw e-mails in, a tfjs layers model."""
+    return built("pipeline")
