@@ -4,6 +4,7 @@ Imported by conftest.py and by tests as ``harness``, so that there is one ``Node
 """
 
 import json
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -94,3 +95,11 @@ def js_outcome(node, library, config, data, fit=None):
     except NodeError as error:
         return error.name, error.message
     return "ok", output, config_after
+
+
+def spam_assassin_texts(every=1):
+    """Every ``every``-th message of the SpamAssassin corpus that ``make py=pipeline`` stored, in
+    group then id order."""
+    with sqlite3.connect(ROOT / "build" / "pipeline" / "corpus.sqlite") as db:
+        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")]
+    return texts[::every]

@@ -11,6 +11,9 @@ here once, per runtime, with the same contract:
   Unicode also lowercases characters that CPython considers unassigned (kept unchanged here), and
   may see other cased or case-ignorable characters around a capital sigma (decided here with
   CPython's tables, ``_unicode.py``).
+- ``normalize``: ``unicodedata.normalize(form, text)`` with CPython's Unicode database; a JS
+  engine with a newer Unicode would also decompose or reorder code points CPython considers
+  unassigned (kept unchanged here).
 - ``StrMap``: a string-keyed mapping that is correct for every key, ``constructor``,
   ``__proto__`` and ``toString`` included (Transcrypt's ``dict`` is a plain JS object).
 - ``has_key``: key lookup in a JSON object (a config) for any key, ``hasOwnProperty`` included;
@@ -41,6 +44,7 @@ DIGIT_CHARS = PY_DIGIT_CLASS
 # __pragma__('skip')
 import math
 import re as _re
+import unicodedata as _unicodedata
 from functools import cmp_to_key as _cmp_to_key
 
 
@@ -63,6 +67,10 @@ def first_match(compiled, text):
 
 def lower(text):
     return text.lower()
+
+
+def normalize(form, text):
+    return _unicodedata.normalize(form, text)
 
 
 class StrMap:
@@ -246,6 +254,23 @@ def lower(text):
             at += 1 + pieces[k].length;
         }
         return out;
+    ''')
+
+
+def normalize(form, text):
+    __pragma__('js', '{}', '''
+        if (!_UNASSIGNED_TEST.test(text)) {
+            return text.normalize(form);
+        }
+        // Unicode's normalization stability: text of code points CPython knows normalizes the
+        // same under any later version. A code point CPython does not know is, for CPython, a
+        // starter that composes with nothing, so normalization never crosses it: the runs between
+        // such code points are normalized on their own and the code points kept.
+        const pieces = text.split(_UNASSIGNED_SPLIT);
+        for (let i = 0; i < pieces.length; i += 2) {
+            pieces[i] = pieces[i].normalize(form);
+        }
+        return pieces.join("");
     ''')
 
 

@@ -1,6 +1,7 @@
 """Text featurizers: ``TextCleaner`` (str -> str) and ``Tokenizer`` (str -> list of str)."""
 
 from featurizers import _host
+from featurizers._unicode import PY_COMBINING_CLASS
 from featurizers.base import Featurizer, copy_json, describe_non_str, register
 
 _WS = _host.WHITESPACE
@@ -22,7 +23,15 @@ PUNCTUATION_PATTERN = (
     "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufeff]"
 )
 WHITESPACE_RUN_PATTERN = "[" + _WS + "]+"
+# Code points with a canonical combining class other than 0: what strip_accents="unicode" removes.
+COMBINING_PATTERN = "[" + PY_COMBINING_CLASS + "]"
+NON_ASCII_PATTERN = "[^\x00-\x7f]"
+NORMALIZATION_FORMS = ["NFC", "NFKC", "NFD", "NFKD"]
 TOKEN_PATTERN = "[^" + _WS + "]+"
+
+
+def _shown(value):
+    return f"'{value}'" if _host.is_str(value) else _host.type_name(value)
 
 
 class TextCleaner(Featurizer):
@@ -30,25 +39,53 @@ class TextCleaner(Featurizer):
 
     Steps, in order:
 
-    1. ``lowercase``: ``str.lower()`` as CPython defines it (Unicode database of the training run).
-    2. ``rules``: each ``[pattern, replacement]`` in order replaces every match with the literal
+    1. ``normalization_form``: None (default) or ``"NFC"``, ``"NFKC"``, ``"NFD"``, ``"NFKD"``:
+       ``unicodedata.normalize(form, text)`` with CPython's Unicode database (the JS side
+       normalizes the same way: code points CPython does not know stay as they are).
+    2. ``lowercase``: ``str.lower()`` as CPython defines it (Unicode database of the training run).
+    3. ``strip_accents``: None (default), ``"unicode"`` or ``"ascii"``, as scikit-learn's
+       ``strip_accents``: ``"unicode"`` is ``NFKD`` then every code point whose canonical
+       combining class is not 0 (``unicodedata.combining``) removed, so ``"Ångström"`` becomes
+       ``"Angstrom"`` and ``"ﬁ"`` becomes ``"fi"``; ``"ascii"`` is ``NFKD`` then every non-ASCII
+       code point removed (letters without a decomposition too: ``"straße"`` becomes ``"strae"``).
+    4. ``rules``: each ``[pattern, replacement]`` in order replaces every match with the literal
        replacement. The default turns URLs into ``URL``, e-mail addresses into ``EMAIL`` and runs of
        digits into ``NUM``; placeholders are upper case, so they cannot collide with lowercased text.
        The default patterns (and the tag pattern) are written for lowercased text. E-mail addresses
        follow RFC 5321's limits (local part of at most 64 characters, labels of at most 63).
-    3. ``strip_html``: HTML tags (``HTML_TAG_PATTERN``) become a space.
-    4. ``strip_punctuation``: each character of ``PUNCTUATION_PATTERN`` becomes a space.
-    5. ``collapse_whitespace``: runs of whitespace (``str.isspace``) become one space; no leading
+    5. ``strip_html``: HTML tags (``HTML_TAG_PATTERN``) become a space.
+    6. ``strip_punctuation``: each character of ``PUNCTUATION_PATTERN`` becomes a space.
+    7. ``collapse_whitespace``: runs of whitespace (``str.isspace``) become one space; no leading
        or trailing space remains.
 
+    Parameters are validated when the cleaner is used (``ValueError`` naming the value).
     Stateless: ``fit`` only returns ``self``.
     """
 
-    PARAMS = ["lowercase", "rules", "strip_html", "strip_punctuation", "collapse_whitespace"]
+    PARAMS = [
+        "normalization_form",
+        "lowercase",
+        "strip_accents",
+        "rules",
+        "strip_html",
+        "strip_punctuation",
+        "collapse_whitespace",
+    ]
 
     # __pragma__('kwargs')
-    def __init__(self, lowercase=True, rules=None, strip_html=True, strip_punctuation=True, collapse_whitespace=True):
+    def __init__(
+        self,
+        normalization_form=None,
+        lowercase=True,
+        strip_accents=None,
+        rules=None,
+        strip_html=True,
+        strip_punctuation=True,
+        collapse_whitespace=True,
+    ):
+        self.normalization_form = normalization_form
         self.lowercase = lowercase
+        self.strip_accents = strip_accents
         self.rules = rules
         self.strip_html = strip_html
         self.strip_punctuation = strip_punctuation
@@ -67,7 +104,17 @@ class TextCleaner(Featurizer):
 
     def _compile(self):
         """The replacement steps for the current parameters (both runtimes cache compiled patterns)."""
+        form = self.normalization_form
+        if form is not None and form not in NORMALIZATION_FORMS:
+            raise ValueError(f"TextCleaner: normalization_form must be None, 'NFC', 'NFKC', 'NFD' or 'NFKD', got {_shown(form)}")
+        accents = self.strip_accents
+        if accents is not None and accents != "unicode" and accents != "ascii":
+            raise ValueError(f"TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got {_shown(accents)}")
         steps = []
+        if accents == "unicode":
+            steps.append([_host.compile_pattern(COMBINING_PATTERN), ""])
+        elif accents == "ascii":
+            steps.append([_host.compile_pattern(NON_ASCII_PATTERN), ""])
         for rule in self._rules():
             steps.append([_host.compile_pattern(rule[0]), rule[1]])
         if self.strip_html:
@@ -80,13 +127,17 @@ class TextCleaner(Featurizer):
 
     def transform(self, texts):
         """Clean each text of a list of str; returns a list of str."""
-        self._check_batch("transform", texts, describe_non_str, "str")
         steps = self._compile()
+        self._check_batch("transform", texts, describe_non_str, "str")
         return [self._clean(text, steps) for text in texts]
 
     def _clean(self, text, steps):
+        if self.normalization_form is not None:
+            text = _host.normalize(self.normalization_form, text)
         if self.lowercase:
             text = _host.lower(text)
+        if self.strip_accents is not None:
+            text = _host.normalize("NFKD", text)
         for step in steps:
             text = _host.sub(step[0], step[1], text)
         if self.collapse_whitespace:

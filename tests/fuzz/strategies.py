@@ -280,15 +280,19 @@ rules = st.one_of(
     ),
 )
 cleaner_configs = st.builds(
-    lambda lowercase, rules, strip_html, strip_punctuation, collapse_whitespace: {
+    lambda normalization_form, lowercase, strip_accents, rules, strip_html, strip_punctuation, collapse_whitespace: {
         "type": "TextCleaner",
+        "normalization_form": normalization_form,
         "lowercase": lowercase,
+        "strip_accents": strip_accents,
         "rules": rules,
         "strip_html": strip_html,
         "strip_punctuation": strip_punctuation,
         "collapse_whitespace": collapse_whitespace,
     },
+    st.sampled_from([None, "NFC", "NFKC", "NFD", "NFKD"]),
     st.booleans(),
+    st.sampled_from([None, "unicode", "ascii"]),
     rules,
     st.booleans(),
     st.booleans(),

@@ -399,3 +399,17 @@ def test_vocabulary_fit_with_max_tokens_below_2_raises_the_same_value_error(node
     message = f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {max_tokens}"
     config = {"type": "Vocabulary", "max_tokens": max_tokens}
     assert_same_error(node, library, config, [], ("ValueError", message), fit=[["a"]])
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"normalization_form": "nfc"}, "TextCleaner: normalization_form must be None, 'NFC', 'NFKC', 'NFD' or 'NFKD', got 'nfc'"),
+        ({"normalization_form": 1}, "TextCleaner: normalization_form must be None, 'NFC', 'NFKC', 'NFD' or 'NFKD', got int"),
+        ({"strip_accents": "latin"}, "TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got 'latin'"),
+        ({"strip_accents": True}, "TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got bool"),
+    ],
+    ids=lambda value: ascii(value) if isinstance(value, dict) else "",
+)
+def test_text_cleaner_with_bad_params_raises_the_same_value_error_before_reading_the_batch(node, library, params, message):
+    assert_same_error(node, library, {"type": "TextCleaner", **params}, None, ("ValueError", message))

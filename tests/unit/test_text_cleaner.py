@@ -1,8 +1,11 @@
 """Specification of TextCleaner: raw text -> lowercased words separated by single spaces."""
 
+import json
+import re
+
 import pytest
 
-from featurizers import TextCleaner
+from featurizers import TextCleaner, from_config
 
 
 def clean(text, **params):
@@ -298,3 +301,64 @@ def test_changed_parameters_apply_to_the_next_transform():
     cleaner.strip_html = False
     cleaner.strip_punctuation = False
     assert cleaner.transform(["<b>x</b>"]) == ["<b>x</b>"]
+
+
+# --- Unicode normalization and accents ------------------------------------------------------------
+
+
+def test_normalization_form_nfkc_folds_compatibility_characters():
+    cleaner = TextCleaner(normalization_form="NFKC", rules=[])
+    assert cleaner.transform(["ﬁne Ⅻ ｆｕｌｌ ①"]) == ["fine xii full 1"]
+
+
+def test_normalization_form_nfc_composes_and_nfd_decomposes():
+    only = {"lowercase": False, "rules": [], "strip_html": False, "strip_punctuation": False, "collapse_whitespace": False}
+    assert TextCleaner(normalization_form="NFC", **only).transform(["cafe\u0301"]) == ["caf\u00e9"]
+    assert TextCleaner(normalization_form="NFD", **only).transform(["caf\u00e9"]) == ["cafe\u0301"]
+
+
+def test_normalization_is_off_by_default():
+    assert TextCleaner(rules=[]).transform(["ﬁne cafe\u0301"]) == ["ﬁne cafe\u0301"]
+
+
+def test_strip_accents_unicode_removes_combining_marks_after_nfkd():
+    assert TextCleaner(strip_accents="unicode").transform(["Crème Brûlée, Ångström, ﬁnal, straße"]) == [
+        "creme brulee angstrom final straße"
+    ]
+
+
+def test_strip_accents_ascii_also_drops_letters_without_a_decomposition():
+    assert TextCleaner(strip_accents="ascii").transform(["Crème straße Ωmega 😀 ok"]) == ["creme strae mega ok"]
+
+
+def test_strip_accents_runs_after_lowercasing_and_before_the_rules():
+    # "Ⅻ" lowercases to "ⅻ", whose NFKD is "xii"; the digit "①" becomes "1" and then NUM.
+    assert TextCleaner(strip_accents="unicode").transform(["Ⅻ ①"]) == ["xii NUM"]
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"normalization_form": "nfkc"}, "normalization_form must be None, 'NFC', 'NFKC', 'NFD' or 'NFKD', got 'nfkc'"),
+        ({"strip_accents": "yes"}, "strip_accents must be None, 'unicode' or 'ascii', got 'yes'"),
+        ({"strip_accents": 1}, "strip_accents must be None, 'unicode' or 'ascii', got int"),
+    ],
+)
+def test_invalid_unicode_parameters_raise_value_error_naming_the_value(params, message):
+    with pytest.raises(ValueError, match="^TextCleaner: " + re.escape(message) + "$"):
+        TextCleaner(**params).transform(["x"])
+
+
+def test_config_round_trip_keeps_the_unicode_parameters():
+    cleaner = TextCleaner(normalization_form="NFKC", strip_accents="ascii")
+    config = json.loads(json.dumps(cleaner.get_config()))
+    assert config["normalization_form"] == "NFKC" and config["strip_accents"] == "ascii"
+    rebuilt = from_config(config)
+    assert rebuilt.get_config() == cleaner.get_config()
+    assert rebuilt.transform(["Ⅻ Crème"]) == cleaner.transform(["Ⅻ Crème"]) == ["xii creme"]
+
+
+def test_a_config_without_the_unicode_parameters_uses_their_defaults():
+    config = TextCleaner().get_config()
+    del config["normalization_form"], config["strip_accents"]
+    assert from_config(config).get_config() == TextCleaner().get_config()

@@ -6,6 +6,8 @@
 The tables are read off CPython's own behaviour, so they are what ``str.lower()`` uses:
 
 - unassigned code points (``unicodedata.category == "Cn"``): a newer JS engine may lowercase them;
+- code points whose canonical combining class is not 0 (``unicodedata.combining``): the marks
+  scikit-learn's ``strip_accents="unicode"`` removes after NFKD; JS has no combining-class API;
 - what ``\\w`` and ``\\d`` match in a CPython ``str`` pattern, as explicit classes that mean the
   same in a JS ``RegExp`` with the ``u`` flag (where ``\\w`` and ``\\d`` are ASCII-only);
 - the properties of the Final_Sigma rule (``Σ`` lowers to ``ς`` after a cased letter, skipping
@@ -76,6 +78,8 @@ def render():
         "# Regex class bodies: what CPython's \\w and \\d match.\n"
         f'PY_WORD_CLASS = "{class_body(ranges_of(lambda c: re.fullmatch(chr(92) + "w", c) is not None))}"\n\n'
         f'PY_DIGIT_CLASS = "{class_body(ranges_of(lambda c: re.fullmatch(chr(92) + "d", c) is not None))}"\n\n'
+        "# Code points with a canonical combining class other than 0 (unicodedata.combining).\n"
+        f'PY_COMBINING_CLASS = "{class_body(ranges_of(lambda c: unicodedata.combining(c) != 0))}"\n\n'
         "# Final_Sigma context, as CPython's str.lower() applies it.\n"
         f'PY_CASE_IGNORABLE_RANGES = "{spans(ranges_of(is_case_ignorable))}"\n\n'
         f'PY_CASED_RANGES = "{spans(ranges_of(is_cased_not_ignorable))}"\n'
