@@ -53,8 +53,8 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
-# The tests use the flagship and the iris bundles; they build them first if needed.
-test: js_dist/pipeline.js js_dist/iris.js | $(CHROMIUM)
+# The tests use the flagship, iris and tfidf bundles; they build them first if needed.
+test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js | $(CHROMIUM)
 	$(PYTHON) -m pytest
 
 unit: $(VENV)/.installed

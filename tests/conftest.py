@@ -39,3 +39,9 @@ def iris():
 def flagship():
     """The flagship pipeline: raw e-mails in, a tfjs layers model."""
     return built("pipeline")
+
+
+@pytest.fixture(scope="session")
+def tfidf():
+    """The TF-IDF pipeline: raw e-mails in, word and word-pair TF-IDF vectors, a tfjs layers model."""
+    return built("tfidf")
