@@ -224,3 +224,41 @@ def test_the_host_isolation_patch_covers_every_builtin_prototype_the_runtime_tou
     touched = set(re.findall(r"\b([A-Z][A-Za-z0-9]*)\.prototype\b", runtime))
     covered = set(re.findall(r"([A-Z][A-Za-z0-9]*)\.prototype", runtime_patches.HOST_PROTOTYPES))
     assert touched - covered == set()
+
+
+# --- what a bundle carries ---------------------------------------------------------------------
+
+
+def test_a_bundle_carries_only_the_featurizer_modules_its_config_uses():
+    from featurizers.tooling.build import featurizer_modules
+
+    text = {"type": "Pipeline", "steps": [{"type": "EmailBody"}, {"type": "TextCleaner"}, {"type": "Tokenizer"}]}
+    record = {"type": "Columns", "columns": [["x", {"type": "Standardize"}], ["y", text]]}
+    assert featurizer_modules(text, "spam") == ["featurizers.compose", "featurizers.mail", "featurizers.text"]
+    assert featurizer_modules(record, "shop") == [
+        "featurizers.columns", "featurizers.numeric", "featurizers.compose", "featurizers.mail", "featurizers.text"
+    ]
+
+
+def test_a_featurizer_the_pipeline_module_defines_brings_that_module_in():
+    from featurizers import Featurizer, base, register
+    from featurizers.tooling.build import featurizer_modules
+
+    class Shouter(Featurizer):
+        pass
+
+    Shouter.__module__ = "shop"  # as if defined in pipelines/shop.py
+    register(Shouter)
+    try:
+        config = {"type": "Pipeline", "steps": [{"type": "TextCleaner"}, {"type": "Shouter"}]}
+        assert featurizer_modules(config, "shop") == ["featurizers.compose", "featurizers.text", "shop"]
+    finally:
+        base._TYPES._items.pop("Shouter")
+
+
+def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
+    runtime = (flagship.build_dir / "js" / "org.transcrypt.__runtime__.js").read_text(encoding="utf-8")
+    assert "Array.prototype.append = " in runtime  # xs.append(x) is everywhere
+    assert "String.prototype.startswith = " in runtime  # TextCleaner and EmailBody use it
+    for unused in ("symmetric_difference", "issuperset", "splitlines", "rsplit", "__rmul__"):
+        assert f".prototype.{unused} = " not in runtime, unused

@@ -14,6 +14,10 @@ here once, per runtime, with the same contract:
 - ``normalize``: ``unicodedata.normalize(form, text)`` with CPython's Unicode database; a JS
   engine with a newer Unicode would also decompose or reorder code points CPython considers
   unassigned (kept unchanged here).
+- ``zeros(n)``: a new list of ``n`` zeros (floats in CPython; JS has one number type);
+  ``sort_ints``: a sorted copy of a list of ints (JS's default sort compares strings).
+- ``is_well_formed``: no unpaired UTF-16 surrogate in the str (JS's ``isWellFormed`` where
+  the engine has it).
 - ``StrMap``: a string-keyed mapping that is correct for every key, ``constructor``,
   ``__proto__`` and ``toString`` included (Transcrypt's ``dict`` is a plain JS object).
 - ``has_key``: key lookup in a JSON object (a config) for any key, ``hasOwnProperty`` included;
@@ -30,6 +34,8 @@ here once, per runtime, with the same contract:
 
 Python's whitespace (``str.isspace``) is spelled out as ``WHITESPACE`` for use inside patterns.
 """
+
+# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
 
 # The characters CPython's str.isspace() accepts; JS's \s differs (it adds U+FEFF, lacks U+001C-1F, U+0085).
 from featurizers._unicode import PY_DIGIT_CLASS, PY_WORD_CLASS
@@ -60,6 +66,13 @@ def findall(compiled, text):
     return compiled.findall(text)
 
 
+_LONE_SURROGATE = _re.compile("[\ud800-\udfff]")
+
+
+def is_well_formed(text):
+    return _LONE_SURROGATE.search(text) is None
+
+
 def first_match(compiled, text):
     match = compiled.search(text)
     return None if match is None else match.group(0)
@@ -71,6 +84,14 @@ def lower(text):
 
 def normalize(form, text):
     return _unicodedata.normalize(form, text)
+
+
+def zeros(n):
+    return [0.0] * n
+
+
+def sort_ints(ints):
+    return sorted(ints)
 
 
 class StrMap:
@@ -181,13 +202,20 @@ from featurizers._unicode import PY_CASE_IGNORABLE_RANGES, PY_CASED_RANGES, PY_U
 
 
 def _class_of(spans):
-    parts = []
-    for span in spans.split(","):
-        bounds = span.split("-")
-        parts.append("\\u{" + bounds[0] + "}-\\u{" + bounds[len(bounds) - 1] + "}")
-    return "[" + "".join(parts) + "]"
+    __pragma__('js', '{}', '''
+        // The ranges as unicode_tables.spans writes them: "gap[+length - 1]" in hex, comma-separated.
+        let last = 0;
+        const parts = spans.split(",").map((item) => {
+            const [gap, extra = "0"] = item.split("+");
+            const first = last + parseInt(gap, 16);
+            last = first + parseInt(extra, 16);
+            return "\\\\u{" + first.toString(16) + "}-\\\\u{" + last.toString(16) + "}";
+        });
+        return "[" + parts.join("") + "]";
+    ''')
 
 
+_LONE_SURROGATE = __pragma__('js', '{}', 'new RegExp("[\\ud800-\\udfff]", "u")')
 _UNASSIGNED_TEST = __pragma__('js', '{}', 'new RegExp(_class_of(PY_UNASSIGNED_RANGES), "u")')
 _UNASSIGNED_SPLIT = __pragma__('js', '{}', 'new RegExp("(" + _class_of(PY_UNASSIGNED_RANGES) + ")", "u")')
 _CASE_IGNORABLE = __pragma__('js', '{}', 'new RegExp("^" + _class_of(PY_CASE_IGNORABLE_RANGES) + "$", "u")')
@@ -274,12 +302,45 @@ def normalize(form, text):
     ''')
 
 
+def zeros(n):
+    return __pragma__('js', '{}', 'new Array(n).fill(0)')
+
+
+def sort_ints(ints):
+    return __pragma__('js', '{}', 'ints.slice().sort((a, b) => a - b)')
+
+
+_PATTERNS = __pragma__('js', '{}', 'new Map()')
+
+
 def compile_pattern(pattern):
-    return __pragma__('js', '{}', 'new RegExp(pattern, "gu")')
+    __pragma__('js', '{}', '''
+        // One RegExp per pattern, as CPython's re caches them: a transform call compiles nothing
+        // new. A global RegExp is shared safely: replace and match start from 0 and reset lastIndex.
+        let compiled = _PATTERNS.get(pattern);
+        if (compiled === undefined) {
+            compiled = new RegExp(pattern, "gu");
+            if (_PATTERNS.size >= 512) {
+                _PATTERNS.clear();
+            }
+            _PATTERNS.set(pattern, compiled);
+        }
+        return compiled;
+    ''')
 
 
 def sub(compiled, replacement, text):
-    return __pragma__('js', '{}', 'text.replace(compiled, () => replacement)')
+    # A replacement string, "$" escaped, is literal and faster than a replacer function.
+    __pragma__('js', '{}', '''
+        const literal = replacement.indexOf("$") === -1 ? replacement : replacement.replace(/[$]/g, "$$$$");
+        return text.replace(compiled, literal);
+    ''')
+
+
+def is_well_formed(text):
+    __pragma__('js', '{}', '''
+        return typeof text.isWellFormed === "function" ? text.isWellFormed() : !_LONE_SURROGATE.test(text);
+    ''')
 
 
 def findall(compiled, text):
@@ -312,7 +373,7 @@ class StrMap:
         return self._items.has(key)
 
     def size(self):
-        return self._items.size
+        return __pragma__('js', '{}', 'self._items.size')
 
     def keys(self):
         return __pragma__('js', '{}', 'Array.from(self._items.keys())')

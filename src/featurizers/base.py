@@ -11,6 +11,8 @@ keyword arguments when it has an own ``__kwargtrans__`` key, so a ``fit`` or ``t
 that way would take a JSON object for keywords instead of rejecting it.
 """
 
+# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+
 from featurizers import _host
 
 
@@ -79,11 +81,15 @@ class Featurizer:
     def get_config(self):
         config = {"type": self.__class__.__name__}
         for name in self.PARAMS:
-            config[name] = copy_json(getattr(self, name))
+            config[name] = copy_json(self._config_param(name))
         if len(self.STATE) > 0 and self.is_fitted():
             for name in self.STATE:
                 config[name] = copy_json(getattr(self, name))
         return config
+
+    def _config_param(self, name):
+        """The value ``get_config`` records for parameter ``name`` (a default resolved, say)."""
+        return getattr(self, name)
 
     def _configure(self, config):
         for name in self.PARAMS:
@@ -122,15 +128,14 @@ class Featurizer:
                 raise TypeError(f"{where}: item {i} is {bad}, expected {expected}")
 
 
-# An unpaired UTF-16 surrogate: a str holds it in both runtimes, but it is not Unicode text (no
-# UTF-8 encoding), and the runtimes would not treat it alike.
-_LONE_SURROGATE = _host.compile_pattern("[\ud800-\udfff]")
 
 
 def describe_non_str(value):
     if not _host.is_str(value):
         return _host.type_name(value)
-    if _host.first_match(_LONE_SURROGATE, value) is not None:
+    # An unpaired UTF-16 surrogate: a str holds it in both runtimes, but it is not Unicode text
+    # (no UTF-8 encoding), and the runtimes would not treat it alike.
+    if not _host.is_well_formed(value):
         return "str with a lone surrogate"
     return None
 

@@ -6,6 +6,8 @@ vector per list, of the vocabulary's size: scikit-learn's ``CountVectorizer``,
 columns indexed by id, and the size set as Keras ``CategoryEncoding``'s ``num_tokens``.
 """
 
+# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int_list, register
 
@@ -44,6 +46,10 @@ class _IdEncoder(Featurizer):
         bad = _describe_num_tokens(self.num_tokens)
         if bad is not None:
             raise ValueError(f"{self.__class__.__name__}: {bad}")
+        self._check_own_params()
+
+    def _check_own_params(self):
+        """A subclass's checks of its own parameters, after ``num_tokens``'s."""
 
     def _check_ids(self, method, id_lists, size):
         """ValueError for the first id outside ``0 .. size - 1`` (``size`` None: below 0 only)."""
@@ -77,6 +83,10 @@ class _IdEncoder(Featurizer):
             raise ValueError(f"{name}: num_tokens_ must be a positive int, got {self.num_tokens_}")
         if self.num_tokens is not None and self.num_tokens != self.num_tokens_:
             raise ValueError(f"{name}: num_tokens_ ({self.num_tokens_}) differs from num_tokens ({self.num_tokens})")
+        self._restore_own_state()
+
+    def _restore_own_state(self):
+        """A subclass's checks of its own learned state, after ``num_tokens_``'s."""
 
     def _size(self):
         """``num_tokens`` when given (no fit needed), else the learned ``num_tokens_``."""
@@ -176,8 +186,7 @@ class TfIdf(_IdEncoder):
         self.idf_ = None
     # __pragma__('nokwargs')
 
-    def _check_params(self):
-        _IdEncoder._check_params(self)
+    def _check_own_params(self):
         # is_str first: in JS ["l2"] == "l2" is true.
         if not (self.norm is None or (_host.is_str(self.norm) and (self.norm == "l2" or self.norm == "l1"))):
             raise ValueError(f"TfIdf: norm must be 'l2', 'l1' or None, got {self.norm}")
@@ -211,8 +220,7 @@ class TfIdf(_IdEncoder):
         self._restore()
         return self
 
-    def _restore(self):
-        _IdEncoder._restore(self)
+    def _restore_own_state(self):
         idf = self.idf_
         if not _host.is_list(idf) or len(idf) != self.num_tokens_:
             raise ValueError("TfIdf: idf_ must be a list of num_tokens_ numbers")
@@ -227,33 +235,44 @@ class TfIdf(_IdEncoder):
 
     def transform(self, id_lists):
         size = self._transform_size(id_lists)
-        return [self._row(ids, size) for ids in id_lists]
+        counts = _host.zeros(size)  # scratch, all 0 again after each row
+        return [self._row(ids, size, counts) for ids in id_lists]
 
-    def _row(self, ids, size):
-        counts = self._counts(ids, size)
+    def _row(self, ids, size, counts):
+        """The formulas above, visiting only the ids present, in ascending order: the sums meet
+        the same nonzero terms in the same order (a 0 term changes no sum), so they are the same
+        doubles as the dense loop's."""
+        present = []
+        for x in ids:
+            if x != 0:
+                if counts[x] == 0:
+                    present.append(x)
+                counts[x] = counts[x] + 1
+        present = _host.sort_ints(present)
         idf = self.idf_
-        row = []
-        for t in range(size):
+        values = []
+        for t in present:
             count = counts[t]
-            if count == 0:
-                row.append(0.0)
-            elif self.sublinear_tf:
-                row.append((1.0 + _host.log(_host.to_double(count))) * _host.to_double(idf[t]))
+            counts[t] = 0
+            if self.sublinear_tf:
+                values.append((1.0 + _host.log(_host.to_double(count))) * _host.to_double(idf[t]))
             else:
-                row.append(_host.to_double(count) * _host.to_double(idf[t]))
-        if self.norm is None:
-            return row
+                values.append(_host.to_double(count) * _host.to_double(idf[t]))
         total = 0.0
         if self.norm == "l2":
-            for value in row:
+            for value in values:
                 total = total + value * value
             total = _host.sqrt(total)
-        else:
-            for value in row:
+        elif self.norm == "l1":
+            for value in values:
                 total = total + value
-        if total == 0:
-            return row
-        return [value / total for value in row]
+        row = _host.zeros(size)
+        for k in range(len(present)):
+            if self.norm is None or total == 0:
+                row[present[k]] = values[k]
+            else:
+                row[present[k]] = values[k] / total
+        return row
 
 
 register(Counts)

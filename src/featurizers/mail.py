@@ -1,5 +1,7 @@
 """``EmailBody``: what a reader sees of a raw e-mail, its Subject and its body."""
 
+# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_str, register
 

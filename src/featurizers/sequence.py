@@ -1,5 +1,7 @@
 """``PadSequences``: id sequences of any length to one fixed length."""
 
+# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int_list, register
 

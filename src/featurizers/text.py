@@ -1,5 +1,7 @@
 """Text featurizers: ``TextCleaner`` (str -> str) and ``Tokenizer`` (str -> list of str)."""
 
+# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+
 from featurizers import _host
 from featurizers._unicode import PY_COMBINING_CLASS
 from featurizers.base import Featurizer, copy_json, describe_non_str, register
@@ -92,10 +94,10 @@ class TextCleaner(Featurizer):
         self.collapse_whitespace = collapse_whitespace
     # __pragma__('nokwargs')
 
-    def get_config(self):
-        config = Featurizer.get_config(self)
-        config["rules"] = copy_json(self._rules())
-        return config
+    def _config_param(self, name):
+        if name == "rules":
+            return self._rules()
+        return getattr(self, name)
 
     def _rules(self):
         if self.rules is None:
@@ -332,8 +334,12 @@ def _ngrams(units, min_n, max_n, separator):
         min_n = 2
     count = len(units)
     for n in range(min_n, min(max_n, count) + 1):
-        for i in range(count - n + 1):
-            ngrams.append(separator.join(units[i : i + n]))
+        if n == 2:  # the common case, without a slice and a join per n-gram
+            for i in range(count - 1):
+                ngrams.append(units[i] + separator + units[i + 1])
+        else:
+            for i in range(count - n + 1):
+                ngrams.append(separator.join(units[i : i + n]))
     return ngrams
 
 

@@ -1,7 +1,7 @@
 """The evidence behind the checker's rules: each construct compiled by Transcrypt, run in Node.
 
 One snippet holds a probe per divergence; it runs in CPython and, compiled with Transcrypt 3.9.5
-(``-b -n``, then the project's runtime patches, as the build does) in Node. Each test pins both
+(``build.transcrypt_command``, then the project's runtime patches, as the build does) in Node. Each test pins both
 outputs, so a rule whose construct stopped diverging (a Transcrypt or Node upgrade, a runtime
 patch) shows up here. The probes that *agree* are the evidence for what the rules allow.
 
@@ -66,6 +66,9 @@ PROBES = [
     ("TS601", "scale(2, factor=3)", "6", "2"),
     ("TS602", 'len(re.findall("\\\\w+", "caf\\u00e9")[0])', "4", "3"),
     ("TS604", "count_items([1, 2, 3])", "3", "raised"),
+    ("TS606", "method_as_value()", "6", "raised"),
+    ("TS607", "Child().double(3)", "7", "raised"),
+    ("TS607_super", "SuperChild().double(3)", "7", "raised"),
     ("TS701_w", 'matches(_host.compile_pattern("\\\\w"), "\\u00e9")', "1", "0"),
     ("TS701_d", 'matches(_host.compile_pattern("\\\\d"), "\\u0663")', "1", "0"),
     ("TS701_s", 'matches(_host.compile_pattern("\\\\s"), "\\x1c\\x85")', "2", "0"),
@@ -88,6 +91,7 @@ AGREEMENTS = [
     ("TS601_kwargs", "scale_kwargs(2, factor=3)"),
     ("TS502_ascending", "sorted(ROWS, key=first)"),
     ("TS201_empty", 'len("") == 0'),
+    ("TS606_called", "[Counter().double(3), Triple().triple(2), HookChild().double(3)]"),
 ]
 
 PRELUDE = '''
@@ -150,6 +154,49 @@ def scale_kwargs(x, factor=1):
 # __pragma__('nokwargs')
 
 
+# __pragma__('jscall')  # as every featurizers module: methods compiled as native JS methods
+class Counter:
+    def __init__(self):
+        self.n = 2
+
+    def double(self, x):
+        return x * self.n
+
+    def _extra(self):
+        return 0
+
+    def with_hook(self, x):
+        return x * self.n + self._extra()
+
+
+class Child(Counter):
+    def double(self, x):
+        return Counter.double(self, x) + 1
+
+
+class Triple(Counter):
+    def triple(self, x):
+        return self.double(x) + x
+
+
+class SuperChild(Counter):
+    def double(self, x):
+        return super().double(x) + 1
+
+
+class HookChild(Counter):
+    def _extra(self):
+        return 1
+
+    def double(self, x):
+        return self.with_hook(x)
+
+
+def method_as_value():
+    f = Counter().double
+    return f(3)
+
+
 # __pragma__('skip')
 def count_items(items):
     return len(items)
@@ -192,7 +239,7 @@ def run_node(target, module):
 
 def transcrypt(staging, module):
     result = subprocess.run(
-        [sys.executable, "-m", "transcrypt", "-b", "-n", f"{module}.py"], cwd=staging, capture_output=True, text=True, timeout=120
+        build.transcrypt_command(f"{module}.py"), cwd=staging, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
     target = staging / "__target__"
@@ -241,14 +288,14 @@ def test_every_divergence_probed_is_a_rule_the_checker_has():
 
 def test_the_checker_rejects_every_probe_and_allows_every_agreement():
     """The snippet is the rules' test bed: each probe's rule fires on the probe's line (or in the
-    helper it calls; TS602 on ``import re``), and no rule fires on an agreement's line."""
+    helper function or class it calls; TS602 on ``import re``), and no rule fires on an agreement's line."""
     source = snippet()
     findings = check.check_source(source, "snippet.py")
     lines = source.splitlines()
     helpers = {
         node.name: range(node.lineno, node.end_lineno + 1)
         for node in ast.walk(ast.parse(check.transcrypt_view(source)))
-        if isinstance(node, ast.FunctionDef)
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef))
     }
     for label, expression, *_ in PROBES:
         rule = label.split("_")[0]

@@ -14,18 +14,10 @@ import unicodedata
 from hypothesis import strategies as st
 
 from featurizers import _unicode
+from featurizers.tooling.unicode_tables import decode_spans
 
 BATCH_MIN, BATCH_MAX = 50, 200
 SAFE_INT = 2**53 - 1
-
-
-def _ranges(spec):
-    """[(first, last)] of a ``_unicode`` table ("378-379,38b,...")."""
-    ranges = []
-    for span in spec.split(","):
-        bounds = span.split("-")
-        ranges.append((int(bounds[0], 16), int(bounds[-1], 16)))
-    return ranges
 
 
 def _from_ranges(ranges):
@@ -113,9 +105,9 @@ _VALID_CHAR = st.characters(codec="utf-8")  # every scalar value, surrogates exc
 _WHITESPACE_CHAR = st.characters(codec="utf-8", categories=["Zs", "Zl", "Zp", "Cc", "Cf"])
 _COMBINING_CHAR = st.characters(codec="utf-8", categories=["Mn", "Mc", "Me"])
 _ASTRAL_CHAR = st.characters(codec="utf-8", min_codepoint=0x10000)
-_PY_UNASSIGNED = _ranges(_unicode.PY_UNASSIGNED_RANGES)
-_CASE_IGNORABLE = _ranges(_unicode.PY_CASE_IGNORABLE_RANGES)
-_CASED = _ranges(_unicode.PY_CASED_RANGES)
+_PY_UNASSIGNED = decode_spans(_unicode.PY_UNASSIGNED_RANGES)
+_CASE_IGNORABLE = decode_spans(_unicode.PY_CASE_IGNORABLE_RANGES)
+_CASED = decode_spans(_unicode.PY_CASED_RANGES)
 
 emoji = st.one_of(
     st.sampled_from(EMOJI_SEQUENCES),

@@ -116,7 +116,9 @@ def test_pipeline_config_tags_the_pipeline_and_each_step_with_its_type():
 def test_text_cleaner_config_holds_flags_and_effective_rules():
     assert TextCleaner(strip_html=False).get_config() == {
         "type": "TextCleaner",
+        "normalization_form": None,
         "lowercase": True,
+        "strip_accents": None,
         "rules": DEFAULT_RULES,
         "strip_html": False,
         "strip_punctuation": True,

@@ -58,9 +58,19 @@ def stage_sources(staging, module_name, module_source):
     (staging / f"{module_name}.py").write_text(module_source, encoding="utf-8")
 
 
+def transcrypt_command(source, source_maps=False):
+    """Transcrypt's command line as the build runs it: rebuild everything, no minification.
+
+    Per-module choices are pragmas in the modules: every featurizers module compiles its methods
+    as native JS methods (``# __pragma__('jscall')``: no bound closure made per method access;
+    the checker's TS606/TS607 reject what that cannot express). Transcrypt's own runtime relies
+    on bound methods (``print = __terminal__.print``), so ``-jc`` is not a global flag."""
+    return [sys.executable, "-m", "transcrypt", "-b", "-n", *(["-m"] if source_maps else []), source]
+
+
 def transpile(staging, module_name):
     """Transcrypt: ES modules in ``staging/__target__``. -b: full build, -n: readable output, -m: source maps."""
-    run([sys.executable, "-m", "transcrypt", "-b", "-n", "-m", f"{module_name}.py"], cwd=staging)
+    run(transcrypt_command(f"{module_name}.py", source_maps=True), cwd=staging)
     target = staging / "__target__"
     runtime_patches.apply(target)
     return target
@@ -77,8 +87,11 @@ def compile_module(work_dir, module_name, module_source, root, outputs=None):
 
 
 def babel(source_dir, out_dir, targets, root):
+    """Babel to ``targets``; Transcrypt's runtime is trimmed to what the modules and the
+    templates mention (the templates are listed relative to ``root``, so builds are reproducible)."""
     shutil.rmtree(out_dir, ignore_errors=True)
-    run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), json.dumps(targets)], cwd=root)
+    templates = sorted(os.path.relpath(path, root) for path in TEMPLATES_DIR.rglob("*.j2"))
+    run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), json.dumps(targets), json.dumps(templates)], cwd=root)
 
 
 def render_templates(folders, out_dir, **context):
@@ -159,6 +172,29 @@ def relink_source_map(map_path, module_name, module_path):
     map_path.write_text(json.dumps(source_map, separators=(",", ":")), encoding="utf-8")
 
 
+def config_types(config):
+    """The featurizer types a config names, its steps' and columns' included, in first-seen order."""
+    types = [config["type"]]
+    children = [step for step in config.get("steps", [])] + [column[1] for column in config.get("columns", [])]
+    for child in children:
+        types += [t for t in config_types(child) if t not in types]
+    return types
+
+
+def featurizer_modules(config, name):
+    """The compiled modules a bundle needs to rebuild ``config``: those defining its types, or,
+    when a type is the pipeline module's own, that module (which imports the whole library)."""
+    import featurizers.base
+
+    modules = []
+    for featurizer_type in config_types(config):
+        cls = featurizers.base._TYPES.get(featurizer_type, None)
+        module = cls.__module__ if cls is not None and cls.__module__.startswith("featurizers.") else name
+        if module not in modules:
+            modules.append(module)
+    return modules
+
+
 def package_context(name, artifacts, config, meta):
     """What the templates need: names, the embedded state, and a description of the steps."""
     module = artifacts.module()
@@ -179,6 +215,7 @@ def package_context(name, artifacts, config, meta):
             for step in steps
         ],
         "tfjs_version": TFJS_VERSION,
+        "featurizer_modules": featurizer_modules(config, name),
     }
 
 

@@ -55,6 +55,8 @@ Rules
 | TS603 | import outside the restricted featurizers package | (policy) standard modules are missing or partial ports in JS; tooling is Python only | Python-only code between # __pragma__('skip') and # __pragma__('noskip'); per-runtime code in _host |
 | TS604 | name that Transcrypt renames, used in __pragma__('js') | Transcrypt renames the Python name (items -> py_items): the raw JS names nothing | rename the Python name (rows, vals) |
 | TS605 | name that is a JS reserved word | the generated module is a JS syntax error | rename it |
+| TS606 | method used as a value, not called | methods are native JS methods (-jc): taken from its instance, a method loses self | call it (obj.method(x)), or wrap it: lambda x: obj.method(x) |
+| TS607 | method called through its class, or super() | native JS methods take self from this: Base.method(self, x) runs with this = Base | a hook method the base class calls (self._hook()), or a module-level function |
 | TS701 | regex class escape | JS \\w \\d \\b are ASCII-only, \\s is JS whitespace | "[" + _host.WORD_CHARS + "]", "[" + _host.DIGIT_CHARS + "]" (what CPython means by \\w, \\d), "[" + _host.WHITESPACE + "]", or [0-9], [a-z] |
 | TS702 | regex lookbehind | (policy) identical in Node; a syntax error in Safari before 16.4, for browser bundles | match the context too and keep it in the replacement |
 | TS703 | regex named group | a JS syntax error | plain groups |
@@ -158,6 +160,8 @@ RULES = {
         Rule("TS603", "import outside the restricted featurizers package", "(policy) standard modules are missing or partial ports in JS; tooling is Python only", "Python-only code between # __pragma__('skip') and # __pragma__('noskip'); per-runtime code in _host"),
         Rule("TS604", "name that Transcrypt renames, used in __pragma__('js')", "Transcrypt renames the Python name (items -> py_items): the raw JS names nothing", "rename the Python name (rows, vals)"),
         Rule("TS605", "name that is a JS reserved word", "the generated module is a JS syntax error", "rename it"),
+        Rule("TS606", "method used as a value, not called", "methods are native JS methods (-jc): taken from its instance, a method loses self", "call it (obj.method(x)), or wrap it: lambda x: obj.method(x)"),
+        Rule("TS607", "method called through its class, or super()", "native JS methods take self from this: Base.method(self, x) runs with this = Base", "a hook method the base class calls (self._hook()), or a module-level function"),
         Rule("TS701", "regex class escape", "JS \\w \\d \\b are ASCII-only, \\s is JS whitespace", '"[" + _host.WORD_CHARS + "]", "[" + _host.DIGIT_CHARS + "]" (what CPython means by \\w, \\d), "[" + _host.WHITESPACE + "]", or [0-9], [a-z]'),
         Rule("TS702", "regex lookbehind", "(policy) identical in Node; a syntax error in Safari before 16.4, for browser bundles", "match the context too and keep it in the replacement"),
         Rule("TS703", "regex named group", "a JS syntax error", "plain groups"),
@@ -1255,6 +1259,36 @@ class NameRules(RuleFamily):
                 ctx.report("TS605", where, name)
 
 
+class MethodRules(RuleFamily):
+    """TS606-TS607: methods are compiled as native JS methods (``-jc``), which take ``self`` from ``this``.
+
+    A method must be called on its instance: ``obj.method(...)``. Any attribute read that names a
+    method of a checked class and is not the callee of a call is TS606 (a module's functions are
+    plain functions and may be passed around); a call through a class or ``super()`` is TS607.
+    """
+
+    node_types = (ast.Attribute, ast.Call)
+
+    def check(self, node, ctx):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name) and node.func.id == "super" and ctx.is_builtin("super"):
+                ctx.report("TS607", node)
+            elif isinstance(node.func, ast.Attribute) and node.func.attr != "__init__":
+                resolved = ctx.resolve(node.func.value)
+                if isinstance(resolved, tuple) and resolved[1].kind == "class":
+                    if ctx.project.class_member(resolved[0], resolved[1].node, node.func.attr) is not None:
+                        ctx.report("TS607", node, ctx.module.segment(node.func) + "(...)")
+            return
+        if not isinstance(node.ctx, ast.Load) or node.attr == "__init__":
+            return
+        parent = getattr(node, "parent", None)
+        if isinstance(parent, ast.Call) and parent.func is node:
+            return
+        if isinstance(ctx.resolve(node.value), Module) or not ctx.project.methods_named(node.attr):
+            return
+        ctx.report("TS606", node)
+
+
 class PatternRules(RuleFamily):
     """TS701-TS709: regular expressions, compiled by a native JS ``RegExp`` with the ``u`` flag."""
 
@@ -1367,7 +1401,10 @@ def _scan_class(pattern, start, found):
     return j + 1
 
 
-FAMILIES = (OperatorRules(), StringRules(), DictRules(), NumberRules(), IndexSortRules(), KeywordArgumentRules(), ImportRules(), NameRules(), PatternRules())
+FAMILIES = (
+    OperatorRules(), StringRules(), DictRules(), NumberRules(), IndexSortRules(), KeywordArgumentRules(), ImportRules(),
+    NameRules(), MethodRules(), PatternRules(),
+)
 
 
 class Walker:

@@ -1,5 +1,7 @@
-// Babel over a directory of Transcrypt output: node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON
+// Babel over a directory of Transcrypt output: node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON]
 // One process for all files; no config files are read, so the result depends only on the arguments.
+// Transcrypt's runtime is trimmed to what the other modules, and the files listed in KEEP_JSON
+// (the templates that will be bundled with them), can reach (trim_runtime.cjs).
 // Each file's source map (Transcrypt's X.map, JS -> Python lines) is composed with Babel's own and
 // written as X.js.map, which esbuild picks up when it bundles.
 'use strict';
@@ -7,9 +9,21 @@ const fs = require('fs');
 const path = require('path');
 const babel = require('@babel/core');
 
-const [inDir, outDir, targetsJson] = process.argv.slice(2);
+const { trimRuntime, namesUsedBy } = require('./trim_runtime.cjs');
+
+const RUNTIME = 'org.transcrypt.__runtime__.js';
+const [inDir, outDir, targetsJson, keepJson = '[]'] = process.argv.slice(2);
+const files = fs.readdirSync(inDir).filter((f) => f.endsWith('.js')).sort();
+const used = { vars: new Set(), props: new Set() };
+for (const file of files.filter((f) => f !== RUNTIME)) {
+  namesUsedBy(babel, fs.readFileSync(path.join(inDir, file), 'utf8'), file, used);
+}
+for (const keep of JSON.parse(keepJson)) {
+  // The templates reach the runtime only through properties (error.__args__, x.__class__).
+  for (const match of fs.readFileSync(keep, 'utf8').matchAll(/\.([A-Za-z_$][\w$]*)/g)) used.props.add(match[1]);
+}
 fs.mkdirSync(outDir, { recursive: true });
-for (const file of fs.readdirSync(inDir).filter((f) => f.endsWith('.js')).sort()) {
+for (const file of files) {
   const source = fs.readFileSync(path.join(inDir, file), 'utf8');
   const mapPath = path.join(inDir, file.replace(/\.js$/, '.map'));
   const inputSourceMap = fs.existsSync(mapPath) ? JSON.parse(fs.readFileSync(mapPath, 'utf8')) : undefined;
@@ -17,10 +31,11 @@ for (const file of fs.readdirSync(inDir).filter((f) => f.endsWith('.js')).sort()
     filename: file,
     babelrc: false,
     configFile: false,
-    comments: false,
+    shouldPrintComment: (comment) => /[@#]__PURE__/.test(comment), // esbuild's tree-shaking hints only
     compact: false,
     sourceMaps: true,
     inputSourceMap,
+    plugins: file === RUNTIME ? [trimRuntime(used)] : [],
     presets: [[require.resolve('@babel/preset-env'), { targets: JSON.parse(targetsJson), modules: false, bugfixes: true }]],
   });
   fs.writeFileSync(path.join(outDir, file), `${code}\n//# sourceMappingURL=${file}.map\n`);

@@ -1,0 +1,89 @@
+"""The TF-IDF bundle (js_dist/tfidf.js): the config embedded in it transforms in Node exactly as the
+same config rebuilt with ``from_config`` does in Python, and its predictions are Keras'.
+
+Floats are compared to 1e-12 relative (they come out identical, the test says so when they do not).
+"""
+
+import json
+import subprocess
+
+import pytest
+from adversarial import ADVERSARIAL, names_every_category_once
+from harness import spam_assassin_texts
+
+from featurizers import from_config, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def fitted(tfidf):
+    return load_pipeline("tfidf", tfidf.root)
+
+
+@pytest.fixture(scope="module")
+def rebuilt(fitted):
+    """The fitted pipeline rebuilt from its config after a trip through JSON text."""
+    return from_config(json.loads(json.dumps(fitted.get_config())))
+
+
+def worst_relative_difference(python_rows, js_rows):
+    assert len(python_rows) == len(js_rows)
+    worst = 0.0
+    for p_row, j_row in zip(python_rows, js_rows):
+        assert len(p_row) == len(j_row)
+        for p, j in zip(p_row, j_row):
+            if p != j:
+                worst = max(worst, abs(p - j) / max(abs(p), abs(j)))
+    return worst
+
+
+def test_the_bundle_embeds_the_trained_config(tfidf, fitted):
+    script = f"process.stdout.write(JSON.stringify(require({json.dumps(str(tfidf.bundle))}).config))"
+    embedded = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert embedded == fitted.get_config() == json.loads(tfidf.featurizer_json.read_text(encoding="utf-8"))
+
+
+def test_a_config_round_trip_transforms_identically_in_python(fitted, rebuilt):
+    texts = spam_assassin_texts(every=10) + list(ADVERSARIAL.values())
+    assert rebuilt.get_config() == fitted.get_config()
+    assert rebuilt.transform(texts) == fitted.transform(texts)
+
+
+def test_corpus_messages_give_the_same_vectors_in_node(tfidf, rebuilt, node):
+    texts = spam_assassin_texts(every=20)
+    python_rows = rebuilt.transform(texts)
+    js_rows = []
+    for start in range(0, len(texts), 50):  # 50 rows of 10,002 floats a message to the worker
+        js_rows += node.transform(tfidf.bundle, texts[start : start + 50])
+    assert worst_relative_difference(python_rows, js_rows) <= 1e-12
+    assert sum(1 for row in python_rows for x in row if x != 0) > 10 * len(texts)  # real vectors, not zeros
+
+
+def test_adversarial_texts_give_the_same_vectors_in_node(tfidf, rebuilt, node):
+    texts = list(ADVERSARIAL.values()) + [names_every_category_once()]
+    assert worst_relative_difference(rebuilt.transform(texts), node.transform(tfidf.bundle, texts)) <= 1e-12
+
+
+def test_predictions_on_the_test_split_agree_with_keras(tfidf, rebuilt, node):
+    import sqlite3
+
+    import numpy as np
+
+    from featurizers.tooling import models
+
+    with sqlite3.connect(tfidf.build_dir / "corpus.sqlite") as db:
+        texts = [row[0] for row in db.execute("SELECT text FROM messages WHERE period = 2 ORDER BY grp, id")]
+    labels = ["ham", "spam"]
+    model = models.keras().models.load_model(tfidf.keras_model, compile=False)
+    python_scores = model.predict(np.asarray(rebuilt.transform(texts), dtype=np.float32), verbose=0)
+    js_predictions = node.predict(tfidf.bundle, texts)
+    assert len(js_predictions) == len(texts) == 2796
+    top_label_mismatches = [
+        i for i, ranked in enumerate(js_predictions) if ranked[0]["label"] != labels[int(python_scores[i].argmax())]
+    ]
+    assert top_label_mismatches == []
+    worst = max(
+        abs(entry["score"] - float(python_scores[i][labels.index(entry["label"])]))
+        for i, ranked in enumerate(js_predictions)
+        for entry in ranked
+    )
+    assert worst < 1e-5
