@@ -60,9 +60,15 @@ test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js | $(CHROMIUM)
 unit: $(VENV)/.installed
 	$(PYTHON) -m pytest tests/unit
 
-# Side-by-side measurements, medians and ratios (bench/run.py); writes bench/results.json.
-bench: js_dist/pipeline.js
+# Side-by-side measurements, medians and ratios (bench/run.py): prints Markdown tables, writes
+# bench/results.json and the plot bench/scaling.png (copied to docs/bench/ for the README).
+bench: js_dist/pipeline.js js_dist/tfidf.js $(VENV)/.bench-installed
 	$(PYTHON) bench/run.py
+
+# The plotting extra (matplotlib), installed once into the same venv.
+$(VENV)/.bench-installed: pyproject.toml constraints.txt | $(VENV)/.installed
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[bench]"
+	touch $@
 
 # Differential fuzzing, randomized: 100,000 generated texts per featurizer in CPython and Node
 # (FUZZ_TEXTS=N for another number); a divergence prints its minimal reproducer.

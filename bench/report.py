@@ -1,0 +1,185 @@
+"""What ``make bench`` shows: the targets, one Markdown table per measurement, and the scaling plot."""
+
+# (key in the results, what, target as text, passes?) — KB and MB are 1,000 and 1,000,000 bytes.
+TARGETS = [
+    ("transform.js_vs_python", "flagship: generated JS vs CPython (speed)", ">= 1.5x", lambda v: v >= 1.5),
+    ("transform.js_vs_handwritten", "flagship: generated JS vs hand-written JS (speed)", ">= 0.8x", lambda v: v >= 0.8),
+    ("tfidf.js_vs_python", "tfidf: generated JS vs CPython (speed)", ">= 1.5x", lambda v: v >= 1.5),
+    ("tfidf.js_vs_handwritten", "tfidf: generated JS vs hand-written JS (speed)", ">= 0.8x", lambda v: v >= 0.8),
+    ("scaling.max_over_min_time_per_char", "Node: time per character, max/min over 1 KB..10 MB", "<= 2", lambda v: v <= 2),
+    ("scaling.memory_over_input", "Node: peak extra memory / input bytes (>= 1 MB)", "<= 4x", lambda v: v <= 4),
+    ("predict.p50_ms", "Node wasm: predict one text, p50 ms", "<= 1 ms", lambda v: v <= 1),
+    ("cold_start_ms", "Node: process start to first prediction, ms", "<= 300 ms", lambda v: v <= 300),
+    ("bundle_code_gzip_bytes", "flagship bundle code, gzip -9, bytes", "<= 12,000", lambda v: v <= 12_000),
+    ("no_change_make_s", "`make py=pipeline` with nothing changed, s", "<= 5 s", lambda v: v <= 5),
+]
+
+
+def lookup(results, key):
+    value = results
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def verdicts(results):
+    """{key: {"value", "target", "pass"}}; pass is None where the value could not be measured."""
+    out = {}
+    for key, _, target, ok in TARGETS:
+        value = lookup(results, key)
+        out[key] = {"value": value, "target": target, "pass": None if value is None else bool(ok(value))}
+    return out
+
+
+def mark(verdict):
+    return {True: "PASS", False: "MISS", None: "not measured"}[verdict["pass"]]
+
+
+def section(title, note, header, rows):
+    lines = [f"## {title}", "", note, "", "| " + " | ".join(header) + " |", "|" + " --- |" + " ---: |" * (len(header) - 1)]
+    return "\n".join(lines + ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]) + "\n"
+
+
+def render(results):
+    v = results["targets"]
+
+    def check(key, text):
+        return f"{text} {mark(v[key])}"
+
+    out = []
+    rows = []
+    for key, label in [("transform", "flagship"), ("tfidf", "tfidf")]:
+        r = results[key]
+        texts = f"{r['texts']:,}" + (f", {r['subset']}" if "subset" in r else "")
+        rows.append(
+            [f"{label} ({texts})"]
+            + [f"{r[f'{runtime}_docs_per_s']:,.0f}" for runtime in ("python", "js", "handwritten")]
+            + [check(f"{key}.{vs}", f"{r[vs]:.3f}x") for vs in ("js_vs_python", "js_vs_handwritten")]
+        )
+    out.append(section(
+        "Transform throughput, SpamAssassin corpus",
+        f"Medians of {results['transform']['repeat']} trials after a warm-up; CPython, generated and hand-written trials "
+        "interleaved, the two JS in one Node process (their outputs checked equal). Ratios are speeds: > 1, the "
+        "generated JS is the faster.",
+        ["pipeline (texts)", "CPython docs/s", "generated JS docs/s", "hand-written JS docs/s",
+         "generated vs CPython (target >= 1.5x)", "generated vs hand-written (target >= 0.8x)"],
+        rows,
+    ))  # fmt: skip
+
+    s = results["scaling"]
+    runtimes = ("python", "js", "handwritten")
+    rows = [[f"{r['chars']:,}"] + [f"{r[f'{rt}_ns_per_char']:.0f}" for rt in runtimes] for r in s["rows"]]
+    ratios = {rt: f"{s['by_runtime'][rt]:.3f}" for rt in runtimes}
+    rows.append(["max/min (target <= 2, Node)", ratios["python"],
+                 check("scaling.max_over_min_time_per_char", ratios["js"]), ratios["handwritten"]])  # fmt: skip
+    out.append(section(
+        "Scaling: time per character of one adversarial document, flagship featurizer",
+        "Median of 3 trials after a warm-up; a trial covers >= 1 M characters (1,000 calls at 1 KB).",
+        ["characters", "CPython ns/char", "generated JS ns/char", "hand-written JS ns/char"],
+        rows,
+    ))  # fmt: skip
+
+    memory = ("js_peak_extra_bytes", "handwritten_peak_extra_bytes", "python_peak_bytes")
+    rows = [
+        [f"{r['chars']:,}", f"{r['utf8_bytes']:,}"]
+        + [f"{r[key] / 1e6:.2f} MB = {r[key] / r['utf8_bytes']:.1f}x" for key in memory]
+        for r in s["rows"]
+    ]
+    m = s["memory_over_input_by_runtime"]
+    rows.append(["max over >= 1 MB (target <= 4x, Node)", "", check("scaling.memory_over_input", f"{m['js']:.1f}x"),
+                 f"{m['handwritten']:.1f}x", f"{m['python']:.1f}x"])  # fmt: skip
+    out.append(section(
+        "Scaling: peak memory of one transform of the same documents",
+        "The peak extra during one transform, and that / the UTF-8 input bytes. Node: peak RSS over the RSS "
+        "before (after a gc), median of 3 fresh processes; CPython: tracemalloc peak.",
+        ["characters", "UTF-8 bytes", "generated JS, Node", "hand-written JS, Node", "CPython"],
+        rows,
+    ))  # fmt: skip
+
+    p, k = results["predict"], results["predict"]["keras"]
+    out.append(section(
+        "Predict, flagship model",
+        f"{p['texts']:,} texts ({p['sample']}); a call is transform + model; {p['single_calls']:,} calls of one text "
+        f"after a warm-up, then one call of all {p['texts']:,} (median of {p['batch_repeat']}).",
+        ["", f"Node, tfjs {p['backend']}", "CPython, tf_keras model(x)", "target"],
+        [["one text per call, p50 ms", f"{p['p50_ms']:.2f}", f"{k['p50_ms']:.2f}", check("predict.p50_ms", "<= 1 ms")],
+         ["one text per call, p99 ms", f"{p['p99_ms']:.2f}", f"{k['p99_ms']:.2f}", ""],
+         [f"{p['texts']:,} texts in one call, ms", f"{p['batch_1000_ms']:.0f}", f"{k['batch_1000_ms']:.0f}", ""]],
+    ))  # fmt: skip
+
+    c = results["cold_start"]
+    out.append(section(
+        "Cold start",
+        f"A new `node` requires js_dist/pipeline.js and predicts one text (wasm); medians of {c['runs']} runs, "
+        "after one untimed run.",
+        ["milliseconds from the process's start to", "median", "target"],
+        [["the script's first line (Node's own startup)", f"{c['script_ms']:.0f}", ""],
+         ["the bundle required", f"{c['require_ms']:.0f}", ""],
+         ["tfjs, its wasm backend and the model loaded", f"{c['load_ms']:.0f}", ""],
+         ["the first prediction (in-process)", f"{c['first_prediction_ms']:.0f}", check("cold_start_ms", "<= 300")],
+         ["the process's exit (wall clock around the spawn)", f"{c['wall_ms']:.0f}", ""]],
+    ))  # fmt: skip
+
+    rows = []
+    for name, z in results["size"]["by_pipeline"].items():
+        if "error" in z:
+            rows.append([name, z["error"], "", "", ""])
+            continue
+        gz = f"{z['code_gzip_bytes']:,}"
+        gz = check("bundle_code_gzip_bytes", gz) if name == "pipeline" else gz
+        rows.append([name, f"{z['code_min_bytes']:,}", gz, f"{z['state_gzip_bytes']:,}", f"{z['model_bytes']:,}"])
+    out.append(section(
+        "Size, bytes",
+        "Code: `esbuild build/NAME/entry.cjs --bundle --minify` without tfjs and the fitted state, then gzip -9; "
+        "state: build/NAME/state.cjs, gzip -9; model: js_dist/NAME/model/. Target: flagship code gzip <= 12,000.",
+        ["pipeline", "code, minified", "code, gzip", "fitted state, gzip", "model files"],
+        rows,
+    ))  # fmt: skip
+
+    n = results["no_change_make"]
+    if "skipped" in n:
+        rows = [["second run", f"not measured: {n['skipped']}", "<= 5"]]
+    else:
+        rows = [["first run", f"{n['first_s']:.2f}", ""],
+                ["second run", f"{n['second_s']:.2f}", check("no_change_make_s", "<= 5")],
+                ["outputs rewritten", ", ".join(n["rebuilt"]) or "none", "none"]]  # fmt: skip
+    note = "Run twice; the second run's wall seconds count."
+    out.append(section("`make py=pipeline` with nothing changed", note, ["wall seconds", "value", "target"], rows))
+
+    rows = [[what, fmt(v[key]["value"]), target, mark(v[key])] for key, what, target, _ in TARGETS]
+    out.append(section("Targets", "All of the above against the targets.", ["what", "value", "target", "verdict"], rows))
+    return "\n".join(out)
+
+
+def fmt(value):
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:.3f}" if abs(value) < 10 else f"{value:,.1f}"  # enough digits to see the verdict
+
+
+def plot(rows, paths):
+    """Time per character against document length, both runtimes; deterministic PNG (no metadata)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
+    chars = [r["chars"] for r in rows]
+    ax.plot(chars, [r["python_ns_per_char"] for r in rows], marker="o", label="CPython")
+    ax.plot(chars, [r["js_ns_per_char"] for r in rows], marker="s", label="generated JS, Node")
+    ax.plot(chars, [r["handwritten_ns_per_char"] for r in rows], color="0.5", linestyle="--", label="hand-written JS, Node")
+    ax.set_xscale("log")
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("document length, characters")
+    ax.set_ylabel("time per character, ns")
+    ax.set_title("Flagship featurizer, one adversarial document")
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, metadata={"Software": None})
+    plt.close(fig)
