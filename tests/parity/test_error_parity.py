@@ -413,3 +413,24 @@ def test_vocabulary_fit_with_max_tokens_below_2_raises_the_same_value_error(node
 )
 def test_text_cleaner_with_bad_params_raises_the_same_value_error_before_reading_the_batch(node, library, params, message):
     assert_same_error(node, library, {"type": "TextCleaner", **params}, None, ("ValueError", message))
+
+
+# --- a Pipeline transforms in chunks; errors are those of step-by-step transforming ---------------
+
+
+@pytest.mark.parametrize("bad_at", [0, 63, 64, 150, 199])
+def test_a_bad_item_in_a_later_chunk_is_named_by_its_position_in_the_batch(node, library, bad_at):
+    config = Pipeline([EmailBody(), TextCleaner(), Tokenizer()]).get_config()
+    data = ["fine text"] * 200
+    data[bad_at] = None
+    expected = ("TypeError", f"EmailBody.transform: item {bad_at} is NoneType, expected str")
+    assert_same_error(node, library, config, data, expected)
+
+
+def test_an_error_in_a_later_step_of_an_early_chunk_gives_way_to_the_first_steps_error_later_on(node, library):
+    # Step by step, EmailBody sees item 150 before PadSequences sees anything: that error wins,
+    # although chunk 0 reaches PadSequences (and its bad length) first.
+    pipeline = {"type": "Pipeline", "steps": [{"type": "TextCleaner"}, {"type": "PadSequences", "length": 0}]}
+    data = ["fine text"] * 200
+    data[150] = 7
+    assert_same_error(node, library, pipeline, data, ("TypeError", "TextCleaner.transform: item 150 is int, expected str"))

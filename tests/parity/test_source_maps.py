@@ -37,7 +37,7 @@ def test_a_type_error_in_node_points_at_the_python_raise_and_its_callers(flagshi
     assert python_frames[:3] == [
         f"at _check_batch ({SOURCES / 'base.py'}:{raise_line}:1)",
         f"at transform ({SOURCES / 'mail.py'}:{call_line}:1)",
-        f"at transform ({SOURCES / 'compose.py'}:{step_line}:1)",
+        f"at _transform_steps ({SOURCES / 'compose.py'}:{step_line}:1)",
     ]
 
 

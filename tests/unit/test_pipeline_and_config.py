@@ -306,3 +306,25 @@ def test_mutating_a_returned_config_does_not_change_the_fitted_vocabulary():
     vocabulary = Vocabulary().fit([["a"]])
     vocabulary.get_config()["vocabulary_"].append("b")
     assert vocabulary.vocabulary_ == ["", "[UNK]", "a"]
+
+
+# --- transform in chunks ----------------------------------------------------------------------------
+
+
+def test_a_batch_larger_than_a_chunk_gives_what_each_step_over_the_whole_batch_gives():
+    from featurizers.compose import CHUNK_SIZE
+
+    texts = [f"message {i} with words {'x' * (i % 7)} and more" for i in range(3 * CHUNK_SIZE + 5)]
+    pipeline = make_pipeline().fit(texts)
+    step_by_step = texts
+    for step in pipeline.steps:
+        step_by_step = step.transform(step_by_step)
+    assert pipeline.transform(texts) == step_by_step
+    assert len(step_by_step) == len(texts)
+
+
+def test_a_bad_item_beyond_the_first_chunk_is_named_by_its_position_in_the_batch():
+    texts = ["fine"] * 150
+    texts[140] = None
+    with pytest.raises(TypeError, match=r"^TextCleaner\.transform: item 140 is NoneType, expected str$"):
+        make_pipeline().fit(["fine"]).transform(texts)
