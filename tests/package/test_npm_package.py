@@ -1,7 +1,7 @@
 """js_dist/pipeline/ is a working npm package: `npm pack` it, install the tarball offline into an
 empty folder far from the repo, and use it there as a stranger would (`require`, `import`, types).
 
-The tarball's dependencies (@tensorflow/tfjs and its wasm backend) come from the local npm cache
+The tarball's dependencies (tfjs' core, layers and converter, its cpu and wasm backends) come from the local npm cache
 (~/.npm, filled by `npm ci` in the repo); the install runs with `--offline`, so a missing cache entry
 fails here with npm's ENOTCACHED instead of going to the network. The type tests use the repo's
 pinned TypeScript (node_modules/.bin/tsc).
@@ -22,7 +22,14 @@ from featurizers import load_pipeline
 
 NPM_FLAGS = ["--no-audit", "--no-fund", "--loglevel=error"]
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
-DEPENDENCIES = ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"]
+# tfjs in parts, not the umbrella @tensorflow/tfjs (which also loads webgl and tf.data: slower to start).
+DEPENDENCIES = [
+    "@tensorflow/tfjs-backend-cpu",
+    "@tensorflow/tfjs-backend-wasm",
+    "@tensorflow/tfjs-converter",
+    "@tensorflow/tfjs-core",
+    "@tensorflow/tfjs-layers",
+]
 SCORE_TOLERANCE = 1e-5
 
 TEXTS = [
@@ -108,8 +115,8 @@ def installed(packed, tmp_path_factory):
     assert ROOT not in folder.parents, f"{folder} is inside the repo"
     above = [p / "node_modules" for p in folder.parents if (p / "node_modules").exists()]
     assert not above, f"node_modules above the install folder would leak into resolution: {above}"
-    before = run(["node", "-e", "require.resolve('@tensorflow/tfjs')"], cwd=folder, check=False)
-    assert before.returncode != 0 and "Cannot find module '@tensorflow/tfjs'" in before.stderr, before.stderr
+    before = run(["node", "-e", "require.resolve('@tensorflow/tfjs-core')"], cwd=folder, check=False)
+    assert before.returncode != 0 and "Cannot find module '@tensorflow/tfjs-core'" in before.stderr, before.stderr
 
     (folder / "package.json").write_text('{"private": true}\n', encoding="utf-8")
     result = run(["npm", "install", "--offline", *NPM_FLAGS, tarball], cwd=folder, check=False)
@@ -148,7 +155,7 @@ const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));
   const home = path.dirname(require.resolve('pipeline'));
   const result = {
     entry: require.resolve('pipeline'),
-    tfjs: require.resolve('@tensorflow/tfjs', { paths: [home] }),
+    tfjs: require.resolve('@tensorflow/tfjs-core', { paths: [home] }),
     wasm: require.resolve('@tensorflow/tfjs-backend-wasm', { paths: [home] }),
     backend,
     labels: p.labels,
@@ -332,7 +339,7 @@ def test_installed_offline_with_locked_dependencies(installed, package_json):
 def test_require_transforms_like_python(required, installed, python_features):
     node_modules = installed / "node_modules"
     assert required["entry"] == str(node_modules / "pipeline" / "index.js")
-    assert required["tfjs"].startswith(str(node_modules / "@tensorflow" / "tfjs" / ""))
+    assert required["tfjs"].startswith(str(node_modules / "@tensorflow" / "tfjs-core" / ""))
     assert required["wasm"].startswith(str(node_modules / "@tensorflow" / "tfjs-backend-wasm" / ""))
     assert required["features"] == python_features
 
