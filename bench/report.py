@@ -177,7 +177,7 @@ def plot(rows, paths):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
+    fig, ax = plt.subplots(figsize=(6.4, 4), dpi=100)
     chars = [r["chars"] for r in rows]
     ax.plot(chars, [r["python_ns_per_char"] for r in rows], marker="o", label="CPython")
     ax.plot(chars, [r["js_ns_per_char"] for r in rows], marker="s", label="generated JS, Node")
@@ -188,7 +188,7 @@ def plot(rows, paths):
     ax.set_ylabel("time per character, ns")
     ax.set_title("Flagship featurizer, one document of mail and adversarial text")
     ax.grid(True, alpha=0.3)
-    ax.legend()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize="small", frameon=False)
     fig.tight_layout()
     for path in paths:
         path.parent.mkdir(parents=True, exist_ok=True)
