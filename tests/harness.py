@@ -103,3 +103,25 @@ def spam_assassin_texts(every=1):
     with sqlite3.connect(ROOT / "build" / "pipeline" / "corpus.sqlite") as db:
         texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")]
     return texts[::every]
+
+
+def keras_disagreement(artifacts, node, texts, features, dtype, labels):
+    """How the bundle's predictions (``node.predict``) differ from the Keras model's on ``features``:
+    (the indexes whose top label differs, the largest score difference)."""
+    import numpy as np
+
+    from featurizers.tooling import models
+
+    model = models.keras().models.load_model(artifacts.keras_model, compile=False)
+    python_scores = model.predict(np.asarray(features, dtype=dtype), verbose=0)
+    js_predictions = node.predict(artifacts.bundle, texts)
+    assert len(js_predictions) == len(texts)
+    top_label_mismatches = [
+        i for i, ranked in enumerate(js_predictions) if ranked[0]["label"] != labels[int(python_scores[i].argmax())]
+    ]
+    worst = max(
+        abs(entry["score"] - float(python_scores[i][labels.index(entry["label"])]))
+        for i, ranked in enumerate(js_predictions)
+        for entry in ranked
+    )
+    return top_label_mismatches, worst

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 from adversarial import ADVERSARIAL, lone_surrogates, names_every_category_once, one_megabyte_message
-from harness import SHARED_DATA, NodeError
+from harness import SHARED_DATA, NodeError, keras_disagreement
 
 from featurizers import load_pipeline
 
@@ -77,24 +77,8 @@ def test_a_one_megabyte_message_gives_identical_features(flagship, featurizer, n
 
 
 def test_predictions_on_the_test_split_agree(flagship, featurizer, node):
-    import numpy as np
-
-    from featurizers.tooling import models
-
     texts = corpus_texts(flagship, "WHERE period = 2")
-    labels = ["ham", "spam"]
-    model = models.keras().models.load_model(flagship.keras_model, compile=False)
-    python_scores = model.predict(np.asarray(featurizer.transform(texts), dtype=np.int32), verbose=0)
-    js_predictions = node.predict(flagship.bundle, texts)
-    assert len(js_predictions) == len(texts) == 2796
-
-    top_label_mismatches = [
-        i for i, ranked in enumerate(js_predictions) if ranked[0]["label"] != labels[int(python_scores[i].argmax())]
-    ]
-    assert top_label_mismatches == []
-    worst = max(
-        abs(entry["score"] - float(python_scores[i][labels.index(entry["label"])]))
-        for i, ranked in enumerate(js_predictions)
-        for entry in ranked
-    )
+    assert len(texts) == 2796
+    mismatches, worst = keras_disagreement(flagship, node, texts, featurizer.transform(texts), "int32", ["ham", "spam"])
+    assert mismatches == []
     assert worst < 1e-5

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from adversarial import ADVERSARIAL, names_every_category_once
-from harness import spam_assassin_texts
+from harness import keras_disagreement, spam_assassin_texts
 
 from featurizers import from_config, load_pipeline
 
@@ -66,24 +66,9 @@ def test_adversarial_texts_give_the_same_vectors_in_node(tfidf, rebuilt, node):
 def test_predictions_on_the_test_split_agree_with_keras(tfidf, rebuilt, node):
     import sqlite3
 
-    import numpy as np
-
-    from featurizers.tooling import models
-
     with sqlite3.connect(tfidf.build_dir / "corpus.sqlite") as db:
         texts = [row[0] for row in db.execute("SELECT text FROM messages WHERE period = 2 ORDER BY grp, id")]
-    labels = ["ham", "spam"]
-    model = models.keras().models.load_model(tfidf.keras_model, compile=False)
-    python_scores = model.predict(np.asarray(rebuilt.transform(texts), dtype=np.float32), verbose=0)
-    js_predictions = node.predict(tfidf.bundle, texts)
-    assert len(js_predictions) == len(texts) == 2796
-    top_label_mismatches = [
-        i for i, ranked in enumerate(js_predictions) if ranked[0]["label"] != labels[int(python_scores[i].argmax())]
-    ]
-    assert top_label_mismatches == []
-    worst = max(
-        abs(entry["score"] - float(python_scores[i][labels.index(entry["label"])]))
-        for i, ranked in enumerate(js_predictions)
-        for entry in ranked
-    )
+    assert len(texts) == 2796
+    mismatches, worst = keras_disagreement(tfidf, node, texts, rebuilt.transform(texts), "float32", ["ham", "spam"])
+    assert mismatches == []
     assert worst < 1e-5
