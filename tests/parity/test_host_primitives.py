@@ -58,3 +58,24 @@ def test_the_word_class_is_what_cpython_means_by_backslash_w():
         char = chr(code)
         assert bool(word.fullmatch(char)) == bool(re.fullmatch(r"\w", char)), hex(code)
         assert bool(digit.fullmatch(char)) == bool(re.fullmatch(r"\d", char)), hex(code)
+
+
+WELL_FORMED_CASES = ["", "plain", "😀", "a\ud800", "\udfffb", "x\U0001f600\ud83d", "\U00010000"]
+
+
+def test_lone_surrogates_are_found_alike_without_the_engines_is_well_formed(library):
+    """Browsers before 2023 lack String.prototype.isWellFormed; the regex fallback must agree."""
+    import json
+    import subprocess
+
+    script = (
+        "delete String.prototype.isWellFormed;"
+        f"const {{ host }} = require({json.dumps(str(library))});"
+        "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(cases.map((text) => host.is_well_formed(text))));"
+    )
+    result = subprocess.run(
+        ["node", "-e", script], input=json.dumps(WELL_FORMED_CASES), capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == [_host.is_well_formed(text) for text in WELL_FORMED_CASES]
+    assert [_host.is_well_formed(text) for text in WELL_FORMED_CASES] == [True, True, True, False, False, False, True]
