@@ -100,7 +100,12 @@ def js_outcome(node, library, config, data, fit=None):
 def spam_assassin_texts(every=1):
     """Every ``every``-th message of the SpamAssassin corpus that ``make py=pipeline`` stored, in
     group then id order."""
-    with sqlite3.connect(ROOT / "build" / "pipeline" / "corpus.sqlite") as db:
+    import pytest
+
+    corpus = ROOT / "build" / "pipeline" / "corpus.sqlite"
+    if not corpus.is_file():  # sqlite3 would create an empty database and fail on the query
+        pytest.fail(f"{corpus} is missing: run `make py=pipeline` (make test does it first)")
+    with sqlite3.connect(corpus) as db:
         texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")]
     return texts[::every]
 

@@ -140,6 +140,13 @@ def describe_non_str(value):
     return None
 
 
+def shown_param(value):
+    """A parameter as an error message shows it: a str quoted, anything else by its type."""
+    if _host.is_str(value):
+        return f"'{value}'"
+    return _host.type_name(value)
+
+
 def describe_non_int(value):
     if _host.is_int(value):
         return None

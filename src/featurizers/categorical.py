@@ -3,14 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, describe_non_str, register
-
-
-def _shown(value):
-    """A parameter as an error message shows it: a str quoted, anything else by its type."""
-    if _host.is_str(value):
-        return f"'{value}'"
-    return _host.type_name(value)
+from featurizers.base import Featurizer, describe_non_str, register, shown_param
 
 
 class CategoryEncoder(Featurizer):
@@ -90,10 +83,10 @@ class CategoryEncoder(Featurizer):
         # is_str first: JS's loose != finds ["error"] equal to "error".
         unknown = self.handle_unknown
         if not (_host.is_str(unknown) and (unknown == "ignore" or unknown == "error")):
-            raise ValueError(f"CategoryEncoder: handle_unknown must be 'ignore' or 'error', got {_shown(self.handle_unknown)}")
+            raise ValueError(f"CategoryEncoder: handle_unknown must be 'ignore' or 'error', got {shown_param(self.handle_unknown)}")
         output = self.output
         if not (_host.is_str(output) and (output == "one_hot" or output == "index")):
-            raise ValueError(f"CategoryEncoder: output must be 'one_hot' or 'index', got {_shown(self.output)}")
+            raise ValueError(f"CategoryEncoder: output must be 'one_hot' or 'index', got {shown_param(self.output)}")
 
 
 register(CategoryEncoder)

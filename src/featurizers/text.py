@@ -4,7 +4,13 @@
 
 from featurizers import _host
 from featurizers._unicode import PY_COMBINING_CLASS
-from featurizers.base import Featurizer, copy_json, describe_non_str, register
+from featurizers.base import (
+    Featurizer,
+    copy_json,
+    describe_non_str,
+    register,
+    shown_param,
+)
 
 _WS = _host.WHITESPACE
 
@@ -30,10 +36,6 @@ COMBINING_PATTERN = "[" + PY_COMBINING_CLASS + "]"
 NON_ASCII_PATTERN = "[^\x00-\x7f]"
 NORMALIZATION_FORMS = ["NFC", "NFKC", "NFD", "NFKD"]
 TOKEN_PATTERN = "[^" + _WS + "]+"
-
-
-def _shown(value):
-    return f"'{value}'" if _host.is_str(value) else _host.type_name(value)
 
 
 class TextCleaner(Featurizer):
@@ -108,10 +110,10 @@ class TextCleaner(Featurizer):
         """The replacement steps for the current parameters (both runtimes cache compiled patterns)."""
         form = self.normalization_form
         if form is not None and form not in NORMALIZATION_FORMS:
-            raise ValueError(f"TextCleaner: normalization_form must be None, 'NFC', 'NFKC', 'NFD' or 'NFKD', got {_shown(form)}")
+            raise ValueError(f"TextCleaner: normalization_form must be None, 'NFC', 'NFKC', 'NFD' or 'NFKD', got {shown_param(form)}")
         accents = self.strip_accents
         if accents is not None and accents != "unicode" and accents != "ascii":
-            raise ValueError(f"TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got {_shown(accents)}")
+            raise ValueError(f"TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got {shown_param(accents)}")
         steps = []
         if accents == "unicode":
             steps.append([_host.compile_pattern(COMBINING_PATTERN), ""])
@@ -270,8 +272,7 @@ class Tokenizer(Featurizer):
     def _prepare(self):
         """Validate the parameters; returns [min_n, max_n, compiled pattern]."""
         if self.analyzer != "word" and self.analyzer != "char" and self.analyzer != "char_wb":
-            shown = f"'{self.analyzer}'" if _host.is_str(self.analyzer) else _host.type_name(self.analyzer)
-            raise ValueError(f"Tokenizer: analyzer must be 'word', 'char' or 'char_wb', got {shown}")
+            raise ValueError(f"Tokenizer: analyzer must be 'word', 'char' or 'char_wb', got {shown_param(self.analyzer)}")
         value = self.ngram_range
         valid = _host.is_list(value) and len(value) == 2 and _host.is_int(value[0]) and _host.is_int(value[1])
         if not valid or value[0] < 1 or value[0] > value[1]:

@@ -14,15 +14,22 @@ is our column ``k + 1`` and our column 0 (padding) must be all 0.
 """
 
 import math
-import sqlite3
 
 import numpy as np
 import pytest
-from harness import ROOT, js_outcome, python_outcome, strict_json
+from harness import js_outcome, python_outcome, spam_assassin_texts, strict_json
 
-from featurizers import Counts, EmailBody, MultiHot, Pipeline, TextCleaner, TfIdf, Tokenizer, Vocabulary
+from featurizers import (
+    Counts,
+    EmailBody,
+    MultiHot,
+    Pipeline,
+    TextCleaner,
+    TfIdf,
+    Tokenizer,
+    Vocabulary,
+)
 
-CORPUS = ROOT / "build" / "pipeline" / "corpus.sqlite"
 TFIDF_PARAMS = [
     {"norm": norm, "smooth_idf": smooth, "sublinear_tf": sublinear}
     for norm in ["l2", "l1", None]
@@ -38,10 +45,7 @@ def params_id(params):
 @pytest.fixture(scope="module")
 def corpus():
     """(token lists, id lists, vocabulary_) of every 10th message."""
-    if not CORPUS.is_file():
-        pytest.fail(f"{CORPUS} is missing: run `make py=pipeline` (make test does it first)")
-    with sqlite3.connect(CORPUS) as connection:
-        texts = [row[0] for row in connection.execute("SELECT text FROM messages ORDER BY grp, id")][::10]
+    texts = spam_assassin_texts(every=10)
     tokens = Pipeline([EmailBody(), TextCleaner(), Tokenizer()]).fit_transform(texts)
     vocabulary = Vocabulary(max_tokens=2000).fit(tokens)
     ids = vocabulary.transform(tokens)

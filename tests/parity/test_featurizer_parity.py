@@ -7,23 +7,23 @@ odd whitespace included. Ids are compared with ==, without tolerance.
 """
 
 import json
-import sqlite3
 import sys
 
 import pytest
 from adversarial import ADVERSARIAL, lone_surrogates, one_megabyte_message
-from harness import ROOT, NodeError
+from harness import NodeError, spam_assassin_texts
 
-from featurizers import EmailBody, PadSequences, Pipeline, TextCleaner, Tokenizer, Vocabulary, from_config
+from featurizers import (
+    EmailBody,
+    PadSequences,
+    Pipeline,
+    TextCleaner,
+    Tokenizer,
+    Vocabulary,
+    from_config,
+)
 
 PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]
-
-
-def corpus_sample():
-    """Every 5th message of the SpamAssassin corpus (1,210 messages, 6.5 MB)."""
-    with sqlite3.connect(ROOT / "build" / "pipeline" / "corpus.sqlite") as db:
-        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")]
-    return texts[::5]
 
 
 def assert_rows_equal(python_rows, js_rows):
@@ -71,7 +71,7 @@ def differing_vocabulary(python_config, js_config):
 
 @pytest.fixture(scope="module")
 def corpus():
-    texts = corpus_sample()
+    texts = spam_assassin_texts(every=5)  # 1,210 messages, 6.5 MB
     assert len(texts) == 1210
     return texts
 

@@ -7,11 +7,10 @@ built from the Python tokenizer's config, so the config round trip is tested too
 compared row by row with ==.
 """
 
-import sqlite3
 
 import pytest
 from adversarial import ADVERSARIAL
-from harness import ROOT, NodeError
+from harness import NodeError, spam_assassin_texts
 
 from featurizers import EmailBody, TextCleaner, Tokenizer, _host
 
@@ -32,15 +31,9 @@ CONFIGS = {
 }
 
 
-def corpus_sample():
-    with sqlite3.connect(ROOT / "build" / "pipeline" / "corpus.sqlite") as db:
-        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")]
-    return texts[::10]
-
-
 @pytest.fixture(scope="module")
 def texts():
-    corpus = corpus_sample()
+    corpus = spam_assassin_texts(every=10)
     assert len(corpus) == 605
     adversarial = list(ADVERSARIAL.values())
     cleaned = TextCleaner().transform(EmailBody().transform(corpus + adversarial))

@@ -6,13 +6,20 @@ Vocabulary + PadSequences. The Keras test imports TensorFlow (about 10 s): slow,
 """
 
 import json
-import sqlite3
 
 import pytest
 from adversarial import ADVERSARIAL
-from harness import ROOT
+from harness import spam_assassin_texts
 
-from featurizers import EmailBody, PadSequences, TextCleaner, Tokenizer, Vocabulary, _host, from_config
+from featurizers import (
+    EmailBody,
+    PadSequences,
+    TextCleaner,
+    Tokenizer,
+    Vocabulary,
+    _host,
+    from_config,
+)
 
 WORDS_OF_TWO_OR_MORE = "[" + _host.WORD_CHARS + "]{2,}"
 
@@ -189,15 +196,9 @@ def test_escaped_and_class_parentheses_are_not_groups():
 # --- oracles: scikit-learn's analyzers -----------------------------------------------------------------
 
 
-def corpus_sample():
-    with sqlite3.connect(ROOT / "build" / "pipeline" / "corpus.sqlite") as db:
-        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")]
-    return texts[::10]
-
-
 @pytest.fixture(scope="module")
 def cleaned():
-    texts = TextCleaner().transform(EmailBody().transform(corpus_sample() + list(ADVERSARIAL.values())))
+    texts = TextCleaner().transform(EmailBody().transform(spam_assassin_texts(every=10) + list(ADVERSARIAL.values())))
     assert len(texts) > 600
     return texts
 
