@@ -61,12 +61,21 @@ class Featurizer:
 
     PARAMS = []
     STATE = []
+    # The kind of item ``transform`` takes and the kind it gives ("str", "list of str", "list of
+    # int", or "vector": floats made by _host.zeros, a Float64Array in JS), where it declares them. A Pipeline passes ``check_input=False`` to a step
+    # whose INPUT is its predecessor's OUTPUT: those items are of that kind by construction, and
+    # checking each token again cost a TF-IDF pipeline 15% of its time.
+    INPUT = None
+    OUTPUT = None
 
     def fit(self, data):
         """Learn the state from a batch; stateless featurizers only return ``self``."""
         return self
 
-    def transform(self, data):
+    def transform(self, data, check_input=True):
+        """Map a batch. ``check_input=False`` skips the check that each item is of kind ``INPUT``
+        (as scikit-learn's ``check_input``): only for items a featurizer made. Parameters, fitted
+        state and value ranges (ids) are checked either way."""
         raise NotImplementedError(f"{self.__class__.__name__}.transform")
 
     def fit_transform(self, data):

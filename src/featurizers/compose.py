@@ -19,7 +19,9 @@ class Pipeline(Featurizer):
     ``transform`` assumes what every featurizer here is: a step transforms each item on its own
     (fitted state aside), so the batch can go through in chunks of ``CHUNK_SIZE`` items. When a
     chunk fails, the whole batch is transformed step by step again, so the error raised is the
-    one step-by-step transforming gives, item positions included.
+    one step-by-step transforming gives, item positions included. A step whose ``INPUT`` kind is
+    the ``OUTPUT`` kind of the step before it gets ``check_input=False``: its items were made
+    by a featurizer, not given by the caller.
     The config is ``{"type": "Pipeline", "steps": [<step config>, ...]}``.
     """
 
@@ -36,20 +38,34 @@ class Pipeline(Featurizer):
         return self
 
     def transform(self, data):
+        checks = self._input_checks()
         if not _host.is_list(data) or len(data) <= CHUNK_SIZE:
-            return self._transform_steps(data)
+            return self._transform_steps(data, checks)
         try:
             rows = []
             for start in range(0, len(data), CHUNK_SIZE):
-                for row in self._transform_steps(data[start : start + CHUNK_SIZE]):
+                for row in self._transform_steps(data[start : start + CHUNK_SIZE], checks):
                     rows.append(row)
             return rows
         except Exception:
-            return self._transform_steps(data)
+            return self._transform_steps(data, checks)
 
-    def _transform_steps(self, data):
+    def _input_checks(self):
+        """For each step, whether it checks its items: all but those whose ``INPUT`` is the
+        ``OUTPUT`` of the step before (the caller's items are always checked)."""
+        checks = []
+        made = None
         for step in self.steps:
-            data = step.transform(data)
+            checks.append(step.INPUT is None or step.INPUT != made)
+            made = step.OUTPUT
+        return checks
+
+    def _transform_steps(self, data, checks):
+        for k in range(len(self.steps)):
+            if checks[k]:
+                data = self.steps[k].transform(data)
+            else:
+                data = self.steps[k].transform(data, False)
         return data
 
     def is_fitted(self):

@@ -31,6 +31,8 @@ class _IdEncoder(Featurizer):
 
     PARAMS = ["num_tokens"]
     STATE = ["num_tokens_"]
+    INPUT = "list of int"
+    OUTPUT = "list of int"
 
     # __pragma__('kwargs')
     def __init__(self, num_tokens=None):
@@ -95,11 +97,12 @@ class _IdEncoder(Featurizer):
         self._check_fitted()
         return self.num_tokens_
 
-    def _transform_size(self, id_lists):
-        """Check the parameters, the batch and its ids; returns the vector size."""
+    def _transform_size(self, id_lists, check_input):
+        """Check the parameters, the batch (unless told not to) and its ids; returns the vector size."""
         self._check_params()
         size = self._size()
-        self._check_batch("transform", id_lists, describe_non_int_list, "list of int")
+        if check_input:
+            self._check_batch("transform", id_lists, describe_non_int_list, "list of int")
         self._check_ids("transform", id_lists, size)
         return size
 
@@ -121,8 +124,8 @@ class Counts(_IdEncoder):
     An id outside ``0 .. size - 1`` is a ValueError naming its position.
     """
 
-    def transform(self, id_lists):
-        size = self._transform_size(id_lists)
+    def transform(self, id_lists, check_input=True):
+        size = self._transform_size(id_lists, check_input)
         return [self._counts(ids, size) for ids in id_lists]
 
 
@@ -133,8 +136,8 @@ class MultiHot(_IdEncoder):
     is never counted). Size and errors as ``Counts``.
     """
 
-    def transform(self, id_lists):
-        size = self._transform_size(id_lists)
+    def transform(self, id_lists, check_input=True):
+        size = self._transform_size(id_lists, check_input)
         rows = []
         for ids in id_lists:
             row = [0 for _ in range(size)]
@@ -170,11 +173,12 @@ class TfIdf(_IdEncoder):
     - ``None``: no normalization;
 
     sums taken left to right over ``t = 0 .. size - 1``; a row whose norm is 0 stays all 0.
-    Values are floats (doubles).
+    Values are floats (doubles); in JS a row is a ``Float64Array`` of them.
     """
 
     PARAMS = ["num_tokens", "norm", "smooth_idf", "sublinear_tf"]
     STATE = ["num_tokens_", "idf_"]
+    OUTPUT = "vector"  # of floats: a Float64Array in JS (see _host.zeros)
 
     # __pragma__('kwargs')
     def __init__(self, num_tokens=None, norm="l2", smooth_idf=True, sublinear_tf=False):
@@ -233,8 +237,8 @@ class TfIdf(_IdEncoder):
         self._check_fitted()
         return self.num_tokens_
 
-    def transform(self, id_lists):
-        size = self._transform_size(id_lists)
+    def transform(self, id_lists, check_input=True):
+        size = self._transform_size(id_lists, check_input)
         counts = _host.zeros(size)  # scratch, all 0 again after each row
         return [self._row(ids, size, counts) for ids in id_lists]
 

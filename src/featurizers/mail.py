@@ -21,10 +21,13 @@ class EmailBody(Featurizer):
     """
 
     PARAMS = []
+    INPUT = "str"
+    OUTPUT = "str"
 
-    def transform(self, texts):
+    def transform(self, texts, check_input=True):
         """Map each raw message of a list of str to its Subject and body."""
-        self._check_batch("transform", texts, describe_non_str, "str")
+        if check_input:
+            self._check_batch("transform", texts, describe_non_str, "str")
         header_start = _host.compile_pattern(HEADER_START_PATTERN)
         return [self._extract(text, header_start) for text in texts]
 

@@ -16,6 +16,8 @@ class PadSequences(Featurizer):
     """
 
     PARAMS = ["length", "padding", "truncating", "value"]
+    INPUT = "list of int"
+    OUTPUT = "list of int"
 
     # __pragma__('kwargs')
     def __init__(self, length=None, padding="post", truncating="post", value=0):
@@ -25,7 +27,7 @@ class PadSequences(Featurizer):
         self.value = value
     # __pragma__('nokwargs')
 
-    def transform(self, sequences):
+    def transform(self, sequences, check_input=True):
         """Map each list of ids to a list of exactly ``length`` ids."""
         if not _host.is_int(self.length) or self.length < 1:
             raise ValueError(f"PadSequences: length must be a positive int, got {self.length}")
@@ -33,7 +35,8 @@ class PadSequences(Featurizer):
             raise ValueError(f"PadSequences: padding must be 'pre' or 'post', got '{self.padding}'")
         if self.truncating != "pre" and self.truncating != "post":
             raise ValueError(f"PadSequences: truncating must be 'pre' or 'post', got '{self.truncating}'")
-        self._check_batch("transform", sequences, describe_non_int_list, "list of int")
+        if check_input:
+            self._check_batch("transform", sequences, describe_non_int_list, "list of int")
         return [self.pad(ids) for ids in sequences]
 
     def pad(self, ids):

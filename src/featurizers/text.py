@@ -75,6 +75,8 @@ class TextCleaner(Featurizer):
         "strip_punctuation",
         "collapse_whitespace",
     ]
+    INPUT = "str"
+    OUTPUT = "str"
 
     # __pragma__('kwargs')
     def __init__(
@@ -129,10 +131,11 @@ class TextCleaner(Featurizer):
             steps.append([_host.compile_pattern(WHITESPACE_RUN_PATTERN), " "])
         return steps
 
-    def transform(self, texts):
+    def transform(self, texts, check_input=True):
         """Clean each text of a list of str; returns a list of str."""
         steps = self._compile()
-        self._check_batch("transform", texts, describe_non_str, "str")
+        if check_input:
+            self._check_batch("transform", texts, describe_non_str, "str")
         return [self._clean(text, steps) for text in texts]
 
     def _clean(self, text, steps):
@@ -244,6 +247,8 @@ class Tokenizer(Featurizer):
     """
 
     PARAMS = ["token_pattern", "ngram_range", "analyzer"]
+    INPUT = "str"
+    OUTPUT = "list of str"
 
     # __pragma__('kwargs')
     def __init__(self, token_pattern=None, ngram_range=[1, 1], analyzer="word"):  # noqa: B006 (copied)
@@ -298,9 +303,10 @@ class Tokenizer(Featurizer):
             raise ValueError("Tokenizer: token_pattern must not match the empty string")
         return [value[0], value[1], compiled]
 
-    def transform(self, texts):
+    def transform(self, texts, check_input=True):
         """Tokenize each text of a list of str; returns a list of lists of str."""
-        self._check_batch("transform", texts, describe_non_str, "str")
+        if check_input:
+            self._check_batch("transform", texts, describe_non_str, "str")
         plan = self._prepare()
         return [self._analyze(text, plan) for text in texts]
 

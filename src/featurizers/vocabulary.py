@@ -28,6 +28,8 @@ class Vocabulary(Featurizer):
 
     PARAMS = ["max_tokens", "min_count", "oov_token", "pad_token"]
     STATE = ["vocabulary_"]
+    INPUT = "list of str"
+    OUTPUT = "list of int"
 
     # __pragma__('kwargs')
     def __init__(self, max_tokens=None, min_count=1, oov_token="[UNK]", pad_token=""):
@@ -73,10 +75,11 @@ class Vocabulary(Featurizer):
         self._check_fitted()
         return len(self.vocabulary_)
 
-    def transform(self, token_lists):
+    def transform(self, token_lists, check_input=True):
         """Map each list of str to a list of ids."""
         self._check_fitted()
-        self._check_batch("transform", token_lists, describe_non_str_list, "list of str")
+        if check_input:
+            self._check_batch("transform", token_lists, describe_non_str_list, "list of str")
         return [self.lookup(tokens) for tokens in token_lists]
 
     def lookup(self, tokens):

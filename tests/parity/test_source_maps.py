@@ -29,7 +29,7 @@ def test_a_type_error_in_node_points_at_the_python_raise_and_its_callers(flagshi
     assert stack.startswith("TypeError: EmailBody.transform: item 1 is NoneType, expected str\n")
     raise_line = line_of(SOURCES / "base.py", 'raise TypeError(f"{where}: item {i} is {bad}')
     call_line = line_of(SOURCES / "mail.py", 'self._check_batch("transform", texts')
-    step_line = line_of(SOURCES / "compose.py", "data = step.transform(data)")
+    step_line = line_of(SOURCES / "compose.py", "data = self.steps[k].transform(data)")
     frames = [line.strip() for line in stack.splitlines()[1:]]
     # V8 names some receivers "Function" (instances are made with Object.create of a function).
     python_frames = [frame.replace("at Function.", "at ") for frame in frames if "/src/featurizers/" in frame]

@@ -72,3 +72,18 @@ def test_predictions_on_the_test_split_agree_with_keras(tfidf, rebuilt, node):
     mismatches, worst = keras_disagreement(tfidf, node, texts, rebuilt.transform(texts), "float32", ["ham", "spam"])
     assert mismatches == []
     assert worst < 1e-5
+
+
+def test_js_callers_get_float64array_rows_and_the_command_line_writes_json_arrays(tfidf, rebuilt):
+    texts = ["Free money, click now!", ""]
+    width = len(rebuilt.transform(texts)[0])
+    script = (
+        f"const rows = require({json.dumps(str(tfidf.bundle))}).transform({json.dumps(texts)});"
+        "process.stdout.write(JSON.stringify(rows.map((row) => [row.constructor.name, row.length])));"
+    )
+    kinds = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert kinds == [["Float64Array", width], ["Float64Array", width]]
+
+    stdin = "".join(json.dumps(text) + "\n" for text in texts)
+    cli = subprocess.run(["node", str(tfidf.bundle), "transform"], input=stdin, capture_output=True, text=True, check=True)
+    assert [json.loads(line) for line in cli.stdout.splitlines()] == rebuilt.transform(texts)

@@ -80,6 +80,70 @@ def test_pipeline_passes_bad_input_errors_through():
         make_pipeline().fit(["a", None])
 
 
+def test_pipeline_checks_the_items_of_a_step_that_does_not_take_what_the_step_before_gives():
+    with pytest.raises(TypeError, match=r"^PadSequences\.transform: item 0 is str, expected list of int$"):
+        Pipeline([TextCleaner(), PadSequences(length=3)]).transform(["a"])
+
+
+def _kinded_steps():
+    """Each built-in featurizer that declares INPUT and OUTPUT, ready to transform, with a good item."""
+    from featurizers import Counts, EmailBody, MultiHot, TfIdf
+
+    return [
+        (EmailBody(), "Subject: hi\n\nbody"),
+        (TextCleaner(), "Hello, World"),
+        (Tokenizer(), "hello world"),
+        (Vocabulary().fit([["hello", "world"]]), ["hello", "there"]),
+        (PadSequences(length=3), [2, 3]),
+        (Counts(num_tokens=4), [1, 3, 3]),
+        (MultiHot(num_tokens=4), [1, 3, 3]),
+        (TfIdf().fit([[1, 2], [2, 3]]), [1, 3, 3]),
+    ]
+
+
+def _is_kind(value, kind):
+    if kind == "str":
+        return isinstance(value, str)
+    element = {"list of str": str, "list of int": int, "vector": float}[kind]
+    return isinstance(value, list) and all(type(x) is element for x in value)
+
+
+@pytest.mark.parametrize("step, item", _kinded_steps(), ids=lambda v: type(v).__name__)
+def test_a_step_checks_items_of_its_input_kind_and_gives_items_of_its_output_kind(step, item):
+    assert _is_kind(item, step.INPUT)
+    assert all(_is_kind(out, step.OUTPUT) for out in step.transform([item, item]))
+    expected = step.INPUT.replace("(", "\\(")
+    with pytest.raises(TypeError, match=rf"^{type(step).__name__}\.transform: item 1 is NoneType, expected {expected}$"):
+        step.transform([item, None])
+
+
+class _Recorder(Featurizer):
+    """Passes items of ``kind`` through; records the check_input of each call (None: not given)."""
+
+    def __init__(self, kind):
+        self.INPUT = self.OUTPUT = kind
+        self.calls = []
+
+    def transform(self, data, check_input=None):
+        self.calls.append(check_input)
+        return data
+
+
+def test_pipeline_tells_a_step_to_skip_item_checks_only_when_the_step_before_made_its_kind():
+    first, made, not_made = _Recorder("str"), _Recorder("list of str"), _Recorder("str")
+    Pipeline([first, Tokenizer(), made, not_made]).transform(["a b"])
+    # first: the caller's items; made: lists of str from the Tokenizer; not_made: it takes str.
+    assert (first.calls, made.calls, not_made.calls) == ([None], [False], [None])
+
+
+def test_a_featurizer_without_declared_kinds_is_called_with_the_items_alone():
+    class Upper(Featurizer):
+        def transform(self, texts):
+            return [text.upper() for text in texts]
+
+    assert Pipeline([TextCleaner(), Upper(), Tokenizer()]).transform(["Hi there"]) == [["HI", "THERE"]]
+
+
 # --- step lookup ------------------------------------------------------------------------------------------
 
 

@@ -216,7 +216,16 @@ def package_context(name, artifacts, config, meta):
         ],
         "tfjs_version": TFJS_VERSION,
         "featurizer_modules": featurizer_modules(config, name),
+        "row_type": row_type(steps[-1]["type"] if steps else config["type"]),
     }
+
+
+def row_type(featurizer_type):
+    """The TypeScript type of one ``transform`` row in JS, by the last step's ``OUTPUT`` kind."""
+    import featurizers.base
+
+    cls = featurizers.base._TYPES.get(featurizer_type, None)
+    return "Float64Array" if cls is not None and cls.OUTPUT == "vector" else "number[]"
 
 
 def build(name, root=None, log=print):
