@@ -331,7 +331,9 @@ def _ngrams(units, min_n, max_n, separator):
             ngrams.append(unit)
         min_n = 2
     count = len(units)
-    for n in range(min_n, min(max_n, count) + 1):
+    for n in range(min_n, max_n + 1):
+        if n > count:  # no longer n-grams
+            break
         if n == 2:  # the common case, without a slice and a join per n-gram
             for i in range(count - 1):
                 ngrams.append(units[i] + separator + units[i + 1])
