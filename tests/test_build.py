@@ -181,7 +181,7 @@ def test_the_generated_unicode_table_is_current_for_this_cpython():
         committed = f.read()
     assert committed == unicode_tables.render(), (
         f"{unicode_tables.TARGET.relative_to(ROOT)} is stale for this CPython's Unicode "
-        f"{unicode_tables.unicodedata.unidata_version}: regenerate it with "
+        f"{unicode_tables.unicodedata.unidata_version} or this Node's: regenerate it with "
         "`python -m featurizers.tooling.unicode_tables`, then rebuild the bundles"
     )
 

@@ -9,11 +9,13 @@ here once, per runtime, with the same contract:
   subset (explicit classes, no ``\\w \\d \\s \\b``, no ``.``, no ``$``); replacements are literal.
 - ``lower``: ``str.lower()`` as CPython's Unicode database defines it. A JS engine with a newer
   Unicode also lowercases characters that CPython considers unassigned (kept unchanged here), and
-  may see other cased or case-ignorable characters around a capital sigma (decided here with
-  CPython's tables, ``_unicode.py``).
+  may see other cased or case-ignorable characters around a capital sigma (decided here as
+  CPython's tables say, ``_unicode.py``).
 - ``normalize``: ``unicodedata.normalize(form, text)`` with CPython's Unicode database; a JS
   engine with a newer Unicode would also decompose or reorder code points CPython considers
   unassigned (kept unchanged here).
+- ``strip_combining``: the text without the code points whose canonical combining class is not 0
+  (``unicodedata.combining``). JS has no combining-class API: its normalizer answers instead.
 - ``zeros(n)``: a new vector of ``n`` zeros that code only indexes, iterates and measures
   (``len``): a list of floats in CPython, a ``Float64Array`` in JS (the same doubles, in a buffer
   the garbage collector never copies: a batch of TF-IDF rows spent 20% of its time in it as plain
@@ -56,6 +58,8 @@ import re as _re
 import unicodedata as _unicodedata
 from functools import cmp_to_key as _cmp_to_key
 
+from featurizers import _unicode
+
 
 def compile_pattern(pattern):
     return _re.compile(pattern)
@@ -87,6 +91,13 @@ def lower(text):
 
 def normalize(form, text):
     return _unicodedata.normalize(form, text)
+
+
+_COMBINING = _re.compile("[" + _unicode.PY_COMBINING_CLASS + "]")
+
+
+def strip_combining(text):
+    return _COMBINING.sub("", text)
 
 
 def zeros(n):
@@ -201,7 +212,8 @@ def compare_str(a, b):
 
 # __pragma__('ecom')
 """?
-from featurizers._unicode import PY_CASE_IGNORABLE_RANGES, PY_CASED_RANGES, PY_UNASSIGNED_RANGES
+from featurizers._unicode import PY_CASE_IGNORABLE_ADDED, PY_CASE_IGNORABLE_REMOVED, PY_CASED_ADDED, PY_CASED_REMOVED
+from featurizers._unicode import PY_COMBINING_DECOMPOSABLE_RANGES, PY_UNASSIGNED_RANGES
 
 
 def _class_of(spans):
@@ -221,8 +233,21 @@ def _class_of(spans):
 _LONE_SURROGATE = __pragma__('js', '{}', 'new RegExp("[\\ud800-\\udfff]", "u")')
 _UNASSIGNED_TEST = __pragma__('js', '{}', 'new RegExp(_class_of(PY_UNASSIGNED_RANGES), "u")')
 _UNASSIGNED_SPLIT = __pragma__('js', '{}', 'new RegExp("(" + _class_of(PY_UNASSIGNED_RANGES) + ")", "u")')
-_CASE_IGNORABLE = __pragma__('js', '{}', 'new RegExp("^" + _class_of(PY_CASE_IGNORABLE_RANGES) + "$", "u")')
-_CASED = __pragma__('js', '{}', 'new RegExp("^" + _class_of(PY_CASED_RANGES) + "$", "u")')
+
+
+def _property(property_name, added, removed):
+    __pragma__('js', '{}', '''
+        // The code points CPython gives the property: the engine's for those CPython knows,
+        // corrected where Unicode changed it after CPython's version (_unicode.py lists those
+        // both ways, so an engine with a version in between answers the same).
+        const excluded = [_class_of(PY_UNASSIGNED_RANGES)].concat(removed ? [_class_of(removed)] : []);
+        const included = added ? _class_of(added) + "|" : "";
+        return new RegExp("^(?:" + included + "(?!" + excluded.join("|") + ")\\\\p{" + property_name + "})$", "u");
+    ''')
+
+
+_CASE_IGNORABLE = _property("Case_Ignorable", PY_CASE_IGNORABLE_ADDED, PY_CASE_IGNORABLE_REMOVED)
+_CASED = _property("Cased", PY_CASED_ADDED, PY_CASED_REMOVED)
 
 
 def _lower_known(text):
@@ -302,6 +327,44 @@ def normalize(form, text):
             pieces[i] = pieces[i].normalize(form);
         }
         return pieces.join("");
+    ''')
+
+
+_MARK = __pragma__('js', '{}', '/\\p{M}/gu')
+_DECOMPOSABLE_NON_STARTER = __pragma__('js', '{}', 'new RegExp("^" + _class_of(PY_COMBINING_DECOMPOSABLE_RANGES) + "$", "u")')
+
+
+def _is_non_starter(c):
+    __pragma__('js', '{}', '''
+        // Canonical reordering sorts each run of code points of a class other than 0 by class:
+        // between U+0345 (class 240) and U+0334 (class 1), a code point NFD leaves as it is moves
+        // exactly when its class is not 0. Classes never change once assigned, so the engine's
+        // normalizer answers as CPython's unicodedata does for every code point CPython knows.
+        if (_UNASSIGNED_TEST.test(c)) {
+            return false;
+        }
+        if (c.normalize("NFD") !== c) {
+            return _DECOMPOSABLE_NON_STARTER.test(c);
+        }
+        const probe = "\\u0345" + c + "\\u0334";
+        return probe.normalize("NFD") !== probe;
+    ''')
+
+
+_NON_STARTERS = __pragma__('js', '{}', 'new Map()')  # mark -> "" (class not 0) or the mark: each asked once
+
+
+def strip_combining(text):
+    # Only marks (general category M) have a class other than 0 (the tests check every code point).
+    __pragma__('js', '{}', '''
+        return text.replace(_MARK, (c) => {
+            let kept = _NON_STARTERS.get(c);
+            if (kept === undefined) {
+                kept = _is_non_starter(c) ? "" : c;
+                _NON_STARTERS.set(c, kept);
+            }
+            return kept;
+        });
     ''')
 
 

@@ -3,7 +3,6 @@
 # __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
 
 from featurizers import _host
-from featurizers._unicode import PY_COMBINING_CLASS
 from featurizers.base import (
     Featurizer,
     copy_json,
@@ -31,8 +30,6 @@ PUNCTUATION_PATTERN = (
     "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufeff]"
 )
 WHITESPACE_RUN_PATTERN = "[" + _WS + "]+"
-# Code points with a canonical combining class other than 0: what strip_accents="unicode" removes.
-COMBINING_PATTERN = "[" + PY_COMBINING_CLASS + "]"
 NON_ASCII_PATTERN = "[^\x00-\x7f]"
 NORMALIZATION_FORMS = ["NFC", "NFKC", "NFD", "NFKD"]
 TOKEN_PATTERN = "[^" + _WS + "]+"
@@ -117,9 +114,7 @@ class TextCleaner(Featurizer):
         if accents is not None and accents != "unicode" and accents != "ascii":
             raise ValueError(f"TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got {shown_param(accents)}")
         steps = []
-        if accents == "unicode":
-            steps.append([_host.compile_pattern(COMBINING_PATTERN), ""])
-        elif accents == "ascii":
+        if accents == "ascii":
             steps.append([_host.compile_pattern(NON_ASCII_PATTERN), ""])
         for rule in self._rules():
             steps.append([_host.compile_pattern(rule[0]), rule[1]])
@@ -145,6 +140,8 @@ class TextCleaner(Featurizer):
             text = _host.lower(text)
         if self.strip_accents is not None:
             text = _host.normalize("NFKD", text)
+            if self.strip_accents == "unicode":
+                text = _host.strip_combining(text)
         for step in steps:
             text = _host.sub(step[0], step[1], text)
         if self.collapse_whitespace:
@@ -340,7 +337,9 @@ def _ngrams(units, min_n, max_n, separator):
             ngrams.append(unit)
         min_n = 2
     count = len(units)
-    for n in range(min_n, min(max_n, count) + 1):
+    for n in range(min_n, max_n + 1):
+        if n > count:  # no longer n-grams
+            break
         if n == 2:  # the common case, without a slice and a join per n-gram
             for i in range(count - 1):
                 ngrams.append(units[i] + separator + units[i + 1])

@@ -60,6 +60,17 @@ def test_the_word_class_is_what_cpython_means_by_backslash_w():
         assert bool(digit.fullmatch(char)) == bool(re.fullmatch(r"\d", char)), hex(code)
 
 
+def test_strip_combining_removes_the_same_code_points_in_both(node, library):
+    """Every code point alone, and after a starter: the bundle asks its normalizer for the combining
+    class (and looks only at marks), CPython its unicodedata."""
+    import unicodedata
+
+    texts = every_code_point_text() + ["a" + text.replace(" ", " a") for text in every_code_point_text()]
+    python_output = [_host.strip_combining(text) for text in texts]
+    assert python_output == ["".join(c for c in text if not unicodedata.combining(c)) for text in texts]
+    assert [node.host(library, "strip_combining", text) for text in texts] == python_output
+
+
 WELL_FORMED_CASES = ["", "plain", "😀", "a\ud800", "\udfffb", "x\U0001f600\ud83d", "\U00010000"]
 
 

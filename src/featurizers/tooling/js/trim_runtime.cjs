@@ -1,13 +1,14 @@
 // A Babel plugin that trims Transcrypt's runtime to what the compiled modules can reach.
 //
 // The runtime (org.transcrypt.__runtime__.js) is one ES module: exported functions and classes,
-// which esbuild drops when no module imports them, and assignments of Python methods to built-in
-// prototypes (Array.prototype.append = ...), which esbuild must keep, since assigning has an
-// effect. Methods are called by name (xs.append(x)), so a name no reachable code mentions cannot
-// be called: its assignment goes. Reachable means: every top-level statement that is neither a
-// declaration nor such an assignment, the declarations of names the other modules mention, and,
-// to a fixed point, everything those mention. Mentions are counted generously (identifiers,
-// property names and string literals, anywhere), so a doubt keeps the code.
+// which esbuild drops when no module imports them, and statements that give an object a named
+// property (Array.prototype.append = ..., float.__name__ = ..., __setproperty__(instance,
+// 'py_keys', ...) inside dict()), which esbuild must keep, since assigning has an effect.
+// Properties are read by name (xs.append(x)), so a name no reachable code mentions cannot be read:
+// its assignment goes. Reachable means: every top-level statement that is neither a declaration
+// nor such an assignment, the declarations of names the other modules mention, and, to a fixed
+// point, everything those mention. Mentions are counted generously (identifiers, property names
+// and string literals, anywhere; a string 'NAME' also counts as Transcrypt's py_NAME), so a doubt keeps the code.
 //
 // An unreachable top-level `var X = ...` loses its initializer (the modules' import lists still
 // name it). Reachable `var X = f(...)` / `new F(...)` initializers (Transcrypt's classes and
@@ -18,34 +19,67 @@
 /**
  * The names code mentions, in two sets: `vars`, identifiers used as variables (what keeps a
  * declaration: `set(xs)`), and `props`, property names, object keys and string values (what keeps
- * a method: `m.set(k, v)`, `obj["append"]`). Template strings count as both.
+ * a property: `m.set(k, v)`, `obj["append"]`). Template strings count as both. Statements in
+ * `skip` (property assignments of their own) are left out.
  */
-function mentions(path, into = { vars: new Set(), props: new Set() }) {
+function mentions(path, into = { vars: new Set(), props: new Set() }, skip = new Set()) {
+  const named = (name) => {
+    into.props.add(name);
+    into.props.add(`py_${name}`); // getattr(obj, 'keys') falls back to obj['py_keys']
+  };
   path.traverse({
+    ExpressionStatement(p) {
+      if (skip.has(p.node)) p.skip();
+    },
     Identifier(p) {
       (p.isReferencedIdentifier() ? into.vars : into.props).add(p.node.name);
     },
     StringLiteral(p) {
-      into.props.add(p.node.value);
+      named(p.node.value);
     },
     TemplateElement(p) {
       for (const word of p.node.value.raw.match(/[A-Za-z_$][\w$]*/g) || []) {
         into.vars.add(word);
-        into.props.add(word);
+        named(word);
       }
     },
   });
   return into;
 }
 
-/** `X.prototype.NAME = ...;` -> NAME, else null. */
-function prototypeMethod(t, node) {
-  if (!t.isExpressionStatement(node) || !t.isAssignmentExpression(node.expression, { operator: '=' })) return null;
-  const left = node.expression.left;
-  if (!t.isMemberExpression(left) || left.computed || !t.isIdentifier(left.property)) return null;
-  const owner = left.object;
-  if (!t.isMemberExpression(owner) || owner.computed || !t.isIdentifier(owner.property, { name: 'prototype' })) return null;
-  return left.property.name;
+/** Whether evaluating `node` can have no effect: literals, names, functions, and arrays of them. */
+function pure(t, node) {
+  if (t.isLiteral(node) || t.isIdentifier(node) || t.isFunction(node)) return true;
+  if (t.isMemberExpression(node)) return !node.computed && t.isIdentifier(node.object);
+  if (t.isArrayExpression(node)) return node.elements.every((e) => e !== null && pure(t, e));
+  return false;
+}
+
+/**
+ * The property name a statement assigns, or null for another statement:
+ * `X.prototype.NAME = ...;`, `X.NAME = <pure>;` at the top level (X a name), and
+ * `__setproperty__(X, 'NAME', {non-enumerable descriptor of pure values});` anywhere.
+ */
+function assignedProperty(t, node, topLevel) {
+  if (!t.isExpressionStatement(node)) return null;
+  const e = node.expression;
+  if (t.isAssignmentExpression(e, { operator: '=' }) && t.isMemberExpression(e.left) && !e.left.computed) {
+    const { object, property } = e.left;
+    if (!t.isIdentifier(property)) return null;
+    if (t.isMemberExpression(object) && !object.computed && t.isIdentifier(object.property, { name: 'prototype' })) {
+      return property.name;
+    }
+    return topLevel && t.isIdentifier(object) && pure(t, e.right) ? property.name : null;
+  }
+  if (t.isCallExpression(e) && t.isIdentifier(e.callee, { name: '__setproperty__' }) && e.arguments.length === 3) {
+    const [, name, descriptor] = e.arguments;
+    if (!t.isStringLiteral(name) || !t.isObjectExpression(descriptor)) return null;
+    const fields = descriptor.properties;
+    const plain = fields.every((f) => t.isObjectProperty(f) && !f.computed && pure(t, f.value));
+    const enumerable = fields.some((f) => t.isIdentifier(f.key, { name: 'enumerable' }) && !t.isBooleanLiteral(f.value, { value: false }));
+    return plain && !enumerable ? name.value : null;
+  }
+  return null;
 }
 
 /** The names a top-level declaration (exported or not) binds, or null for another statement. */
@@ -63,23 +97,40 @@ function trimRuntime(usedElsewhere) {
         exit(program) {
           const statements = program.get('body').map((path) => ({
             path,
-            method: prototypeMethod(t, path.node),
+            property: assignedProperty(t, path.node, true),
             names: declared(t, path.node),
             live: false,
           }));
-          for (const s of statements) s.live = s.method === null && s.names === null;
+          // Property assignments inside functions (dict()'s methods): each lives on its own.
+          const nested = [];
+          for (const s of statements) {
+            s.path.traverse({
+              ExpressionStatement(p) {
+                const property = assignedProperty(t, p.node, false);
+                if (property !== null) nested.push({ path: p, property, owner: s, live: false });
+              },
+            });
+          }
+          const skip = new Set(nested.map((n) => n.path.node));
+          for (const s of statements) s.live = s.property === null && s.names === null;
+          // The runtime's own imports (copy.js) mention only what they bind.
+          const mentioning = statements.filter((s) => !s.path.isImportDeclaration());
           for (let changed = true; changed; ) {
             const reached = { vars: new Set(usedElsewhere.vars), props: new Set(usedElsewhere.props) };
-            for (const s of statements) if (s.live) mentions(s.path, reached);
+            for (const s of [...mentioning, ...nested]) if (s.live) mentions(s.path, reached, skip);
             changed = false;
             for (const s of statements) {
-              if (!s.live && (s.method !== null ? reached.props.has(s.method) : s.names.some((n) => reached.vars.has(n)))) {
+              if (!s.live && (s.property !== null ? reached.props.has(s.property) : s.names.some((n) => reached.vars.has(n)))) {
                 s.live = changed = true;
               }
             }
+            for (const n of nested) {
+              if (!n.live && n.owner.live && reached.props.has(n.property)) n.live = changed = true;
+            }
           }
+          for (const n of nested) if (!n.live && n.owner.live) n.path.remove();
           for (const s of statements) {
-            if (s.method !== null && !s.live) {
+            if (s.property !== null && !s.live) {
               s.path.remove();
             } else if (s.names !== null) {
               const declaration = t.isExportNamedDeclaration(s.path.node) ? s.path.node.declaration : s.path.node;
