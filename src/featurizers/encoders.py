@@ -245,7 +245,7 @@ class TfIdf(_IdEncoder):
     def _row(self, ids, size, counts):
         """The formulas above, visiting only the ids present, in ascending order: the sums meet
         the same nonzero terms in the same order (a 0 term changes no sum), so they are the same
-        doubles as the dense loop's."""
+        doubles as the dense loop's. ``counts`` holds each present id's count, then its weight."""
         present = []
         for x in ids:
             if x != 0:
@@ -254,28 +254,28 @@ class TfIdf(_IdEncoder):
                 counts[x] = counts[x] + 1
         present = _host.sort_ints(present)
         idf = self.idf_
-        values = []
-        for t in present:
-            count = counts[t]
-            counts[t] = 0
-            if self.sublinear_tf:
-                values.append((1.0 + _host.log(_host.to_double(count))) * _host.to_double(idf[t]))
-            else:
-                values.append(_host.to_double(count) * _host.to_double(idf[t]))
+        sublinear = self.sublinear_tf
+        norm = self.norm
         total = 0.0
-        if self.norm == "l2":
-            for value in values:
-                total = total + value * value
-            total = _host.sqrt(total)
-        elif self.norm == "l1":
-            for value in values:
-                total = total + value
-        row = _host.zeros(size)
-        for k in range(len(present)):
-            if self.norm is None or total == 0:
-                row[present[k]] = values[k]
+        for t in present:
+            if sublinear:
+                value = (1.0 + _host.log(_host.to_double(counts[t]))) * _host.to_double(idf[t])
             else:
-                row[present[k]] = values[k] / total
+                value = _host.to_double(counts[t]) * _host.to_double(idf[t])
+            counts[t] = value
+            if norm == "l2":
+                total = total + value * value
+            elif norm == "l1":
+                total = total + value
+        if norm == "l2":
+            total = _host.sqrt(total)
+        row = _host.zeros(size)
+        for t in present:
+            if norm is None or total == 0:
+                row[t] = counts[t]
+            else:
+                row[t] = counts[t] / total
+            counts[t] = 0
         return row
 
 
