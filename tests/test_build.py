@@ -262,3 +262,39 @@ def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
     assert "String.prototype.startswith = " in runtime  # TextCleaner and EmailBody use it
     for unused in ("symmetric_difference", "issuperset", "splitlines", "rsplit", "__rmul__"):
         assert f".prototype.{unused} = " not in runtime, unused
+
+
+RANGE_LOOPS = '''
+def grow(xs):
+    for i in range(len(xs)):
+        xs.append(i)
+    return xs
+
+
+def count_to(n):
+    seen = []
+    for i in range(n):
+        n = 0
+        seen.append(i)
+    return seen
+
+
+def down_from(n):
+    seen = []
+    for i in range(n, 0, -1):
+        seen.append(i)
+    return seen
+'''
+
+
+def test_a_compiled_range_evaluates_its_stop_once_as_python_does(tmp_path):
+    # Transcrypt's for (var i = 0; i < len(xs); i++) would append forever, and stop count_to at [0].
+    from featurizers.tooling.build import compile_module
+
+    namespace = {}
+    exec(RANGE_LOOPS, namespace)
+    python = [namespace["grow"]([5, 6]), namespace["count_to"](3), namespace["down_from"](3)]
+    compile_module(tmp_path, "loops", RANGE_LOOPS, ROOT)
+    module = (tmp_path / "js" / "loops.js").as_uri()
+    script = f"import({json.dumps(module)}).then((m) => console.log(JSON.stringify([m.grow([5, 6]), m.count_to(3), m.down_from(3)])));"
+    assert json.loads(run_node(script)) == python == [[5, 6, 0, 1], [0, 1, 2], [3, 2, 1]]

@@ -1,5 +1,6 @@
 // Babel over a directory of Transcrypt output: node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON]
 // One process for all files; no config files are read, so the result depends only on the arguments.
+// The compiled modules evaluate a range()'s stop once, as Python does (range_stop.cjs).
 // Transcrypt's runtime is trimmed to what the other modules, and the files listed in KEEP_JSON
 // (the templates that will be bundled with them), can reach (trim_runtime.cjs).
 // Each file's source map (Transcrypt's X.map, JS -> Python lines) is composed with Babel's own and
@@ -10,6 +11,7 @@ const path = require('path');
 const babel = require('@babel/core');
 
 const { trimRuntime, namesUsedBy } = require('./trim_runtime.cjs');
+const rangeStop = require('./range_stop.cjs');
 
 const RUNTIME = 'org.transcrypt.__runtime__.js';
 const [inDir, outDir, targetsJson, keepJson = '[]'] = process.argv.slice(2);
@@ -35,7 +37,7 @@ for (const file of files) {
     compact: false,
     sourceMaps: true,
     inputSourceMap,
-    plugins: file === RUNTIME ? [trimRuntime(used)] : [],
+    plugins: file === RUNTIME ? [trimRuntime(used)] : [rangeStop],
     presets: [[require.resolve('@babel/preset-env'), { targets: JSON.parse(targetsJson), modules: false, bugfixes: true }]],
   });
   fs.writeFileSync(path.join(outDir, file), `${code}\n//# sourceMappingURL=${file}.map\n`);
