@@ -262,3 +262,44 @@ def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
     assert "String.prototype.startswith = " in runtime  # TextCleaner and EmailBody use it
     for unused in ("symmetric_difference", "issuperset", "splitlines", "rsplit", "__rmul__"):
         assert f".prototype.{unused} = " not in runtime, unused
+
+
+# --- compiled f-strings ---------------------------------------------------------------------
+
+FORMAT_SOURCE = '''
+def fstring(a, b, c, d):
+    return f"none={a} true={b} list={c} str={d}!"
+
+
+def numbered(a):
+    return "{0}-{0}".format(a)
+'''
+FORMAT_ARGS = (None, True, [1, "x", None, 2.5], "text")
+
+
+@pytest.fixture(scope="module")
+def compiled_format(tmp_path_factory):
+    """FORMAT_SOURCE compiled as the build compiles (Transcrypt, patches, Babel): its js/ folder."""
+    from featurizers.tooling.build import compile_module
+
+    work_dir = tmp_path_factory.mktemp("format")
+    compile_module(work_dir, "formats", FORMAT_SOURCE, ROOT)
+    (work_dir / "js" / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    return work_dir / "js"
+
+
+def test_a_compiled_fstring_is_concatenation_with_the_python_text(compiled_format):
+    namespace = {}
+    exec(FORMAT_SOURCE, namespace)
+    module = (compiled_format / "formats.js").read_text(encoding="utf-8")
+    assert 'str(a) + " true=" + str(b)' in module  # the f-string is rewritten ...
+    assert re.search(r"""(["'])\{0\}-\{0\}\1\.format\(a\)""", module)  # ... a .format with another placeholder is not
+    output = subprocess.run(
+        ["node", "--input-type=module", "-e",
+         "const m = await import(process.argv[1]);\n"
+         "console.log(JSON.stringify([m.fstring(null, true, [1, 'x', null, 2.5], 'text'), m.numbered(null)]));",
+         (compiled_format / "formats.js").as_uri()],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert output.returncode == 0, output.stderr
+    assert json.loads(output.stdout) == [namespace["fstring"](*FORMAT_ARGS), namespace["numbered"](None)]

@@ -149,9 +149,8 @@ function trimRuntime(usedElsewhere) {
   });
 }
 
-/** `mentions` of a module's code, its import declarations left out. */
-function namesUsedBy(babel, source, filename, into) {
-  const ast = babel.parseSync(source, { filename, babelrc: false, configFile: false, sourceType: 'module' });
+/** `mentions` of a module's code (its AST), its import declarations left out. */
+function namesUsedBy(babel, ast, into) {
   babel.traverse(ast, {
     Program(path) {
       for (const statement of path.get('body')) {
