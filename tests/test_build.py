@@ -260,8 +260,9 @@ def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
     runtime = (flagship.build_dir / "js" / "org.transcrypt.__runtime__.js").read_text(encoding="utf-8")
     assert "Array.prototype.append = " in runtime  # xs.append(x) is everywhere
     assert "String.prototype.startswith = " in runtime  # TextCleaner and EmailBody use it
-    for unused in ("symmetric_difference", "issuperset", "splitlines", "rsplit", "__rmul__"):
+    for unused in ("symmetric_difference", "issuperset", "splitlines", "rsplit", "__rmul__", "py_copy"):
         assert f".prototype.{unused} = " not in runtime, unused
+    assert "'format'" not in runtime  # the f-strings are concatenation
 
 
 # --- compiled f-strings ---------------------------------------------------------------------
@@ -303,3 +304,38 @@ def test_a_compiled_fstring_is_concatenation_with_the_python_text(compiled_forma
     )  # fmt: skip
     assert output.returncode == 0, output.stderr
     assert json.loads(output.stdout) == [namespace["fstring"](*FORMAT_ARGS), namespace["numbered"](None)]
+
+
+# --- runtime trimming -----------------------------------------------------------------------
+
+TRIM_SCRIPT = r"""
+const babel = require('@babel/core');
+const { trimRuntime, namesUsedBy } = require(process.argv[1]);
+const parse = (code) => babel.parseSync(code, { babelrc: false, configFile: false, sourceType: 'module' });
+// The other modules: they call kept(), and declare (not read) a function named py_copy.
+const used = namesUsedBy(babel, parse(process.argv[2]), { vars: new Set(), props: new Set() });
+const { code } = babel.transformSync(process.argv[3], { babelrc: false, configFile: false, plugins: [trimRuntime(used)] });
+console.log(JSON.stringify({ used: [...used.props].includes('py_copy'), code }));
+"""
+TRIM_MODULES = "import {kept} from './runtime.js';\nexport function py_copy(x) { return kept(x).__name__; }\n"
+TRIM_RUNTIME = """
+export function kept(x) { return x; }
+kept.__name__ = 'kept';
+export function unused(x) { return helper(x).capitalize(); }
+unused.__name__ = 'unused';
+export function helper(x) { return x; }
+helper.__name__ = 'helper';
+String.prototype.capitalize = function () { return this; };
+Array.prototype.py_copy = function () { return this.slice(); };
+"""
+
+
+def test_the_runtime_trimmer_counts_only_what_reachable_code_mentions():
+    trim = ROOT / "src" / "featurizers" / "tooling" / "js" / "trim_runtime.cjs"
+    result = json.loads(run_node(TRIM_SCRIPT, trim, TRIM_MODULES, TRIM_RUNTIME))
+    assert not result["used"], "a declared name is not a property read"
+    code = result["code"]
+    assert "kept.__name__ = " in code  # kept() is called and __name__ is read
+    # unused() is not called: neither its own property, nor what only it mentions, survives.
+    for gone in ("unused.__name__", "helper.__name__", "String.prototype.capitalize", "Array.prototype.py_copy"):
+        assert gone not in code, gone

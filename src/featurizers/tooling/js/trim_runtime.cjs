@@ -7,8 +7,10 @@
 // Properties are read by name (xs.append(x)), so a name no reachable code mentions cannot be read:
 // its assignment goes. Reachable means: every top-level statement that is neither a declaration
 // nor such an assignment, the declarations of names the other modules mention, and, to a fixed
-// point, everything those mention. Mentions are counted generously (identifiers, property names
-// and string literals, anywhere; a string 'NAME' also counts as Transcrypt's py_NAME), so a doubt keeps the code.
+// point, everything those mention (only reachable code counts; a property given to one of the
+// runtime's own declarations, tuple.__name__, also needs that declaration reachable). Mentions are
+// counted generously (identifiers read, property names and string literals, anywhere; a string
+// 'NAME' also counts as Transcrypt's py_NAME), so a doubt keeps the code.
 //
 // An unreachable top-level `var X = ...` loses its initializer (the modules' import lists still
 // name it). Reachable `var X = f(...)` / `new F(...)` initializers (Transcrypt's classes and
@@ -32,7 +34,9 @@ function mentions(path, into = { vars: new Set(), props: new Set() }, skip = new
       if (skip.has(p.node)) p.skip();
     },
     Identifier(p) {
-      (p.isReferencedIdentifier() ? into.vars : into.props).add(p.node.name);
+      // A name being declared (copy.js's `function py_copy`) is neither read nor a property.
+      if (p.isReferencedIdentifier()) into.vars.add(p.node.name);
+      else if (!p.isBindingIdentifier()) into.props.add(p.node.name);
     },
     StringLiteral(p) {
       named(p.node.value);
@@ -82,6 +86,14 @@ function assignedProperty(t, node, topLevel) {
   return null;
 }
 
+/** The object a property assignment (see assignedProperty) gives the property to: X's name, or null. */
+function assignedObject(t, node) {
+  const e = node.expression;
+  let object = t.isCallExpression(e) ? e.arguments[0] : e.left.object;
+  if (t.isMemberExpression(object) && !object.computed && t.isIdentifier(object.property, { name: 'prototype' })) object = object.object;
+  return t.isIdentifier(object) ? object.name : null;
+}
+
 /** The names a top-level declaration (exported or not) binds, or null for another statement. */
 function declared(t, node) {
   const declaration = t.isExportNamedDeclaration(node) ? node.declaration : node;
@@ -101,6 +113,14 @@ function trimRuntime(usedElsewhere) {
             names: declared(t, path.node),
             live: false,
           }));
+          // A property given to one of the runtime's own declarations (tuple.__name__ = 'tuple',
+          // set.prototype.x = ...) lives only if that declaration does: its mention of the object
+          // must not keep the object alive.
+          const declarations = new Map();
+          for (const s of statements) for (const name of s.names || []) declarations.set(name, s);
+          for (const s of statements) {
+            s.object = s.property !== null ? declarations.get(assignedObject(t, s.path.node)) || null : null;
+          }
           // Property assignments inside functions (dict()'s methods): each lives on its own.
           const nested = [];
           for (const s of statements) {
@@ -120,9 +140,12 @@ function trimRuntime(usedElsewhere) {
             for (const s of [...mentioning, ...nested]) if (s.live) mentions(s.path, reached, skip);
             changed = false;
             for (const s of statements) {
-              if (!s.live && (s.property !== null ? reached.props.has(s.property) : s.names.some((n) => reached.vars.has(n)))) {
-                s.live = changed = true;
-              }
+              if (s.live) continue;
+              const reachable =
+                s.property !== null
+                  ? reached.props.has(s.property) && (s.object === null || s.object.live)
+                  : s.names.some((n) => reached.vars.has(n));
+              if (reachable) s.live = changed = true;
             }
             for (const n of nested) {
               if (!n.live && n.owner.live && reached.props.has(n.property)) n.live = changed = true;
