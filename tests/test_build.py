@@ -263,6 +263,7 @@ def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
     for unused in ("symmetric_difference", "issuperset", "splitlines", "rsplit", "__rmul__", "py_copy"):
         assert f".prototype.{unused} = " not in runtime, unused
     assert "'format'" not in runtime  # the f-strings are concatenation
+    assert "Proxy" not in runtime  # no class defines __getattr__ or __setattr__
 
 
 # --- compiled f-strings ---------------------------------------------------------------------
@@ -312,12 +313,15 @@ TRIM_SCRIPT = r"""
 const babel = require('@babel/core');
 const { trimRuntime, namesUsedBy } = require(process.argv[1]);
 const parse = (code) => babel.parseSync(code, { babelrc: false, configFile: false, sourceType: 'module' });
-// The other modules: they call kept(), and declare (not read) a function named py_copy.
 const used = namesUsedBy(babel, parse(process.argv[2]), { vars: new Set(), props: new Set() });
 const { code } = babel.transformSync(process.argv[3], { babelrc: false, configFile: false, plugins: [trimRuntime(used)] });
 console.log(JSON.stringify({ used: [...used.props].includes('py_copy'), code }));
 """
-TRIM_MODULES = "import {kept} from './runtime.js';\nexport function py_copy(x) { return kept(x).__name__; }\n"
+# The other modules: they call kept() and make an object instance, and declare (not read) a
+# function named py_copy.
+TRIM_MODULES = """import {kept, object} from './runtime.js';
+export function py_copy(x) { return kept(x).__name__ + object.__new__([]); }
+"""
 TRIM_RUNTIME = """
 export function kept(x) { return x; }
 kept.__name__ = 'kept';
@@ -327,15 +331,35 @@ export function helper(x) { return x; }
 helper.__name__ = 'helper';
 String.prototype.capitalize = function () { return this; };
 Array.prototype.py_copy = function () { return this.slice(); };
+export var object = {
+    __new__: function (args) {
+        var instance = Object.create(this);
+        if ('__getattr__' in this || '__setattr__' in this) {
+            instance = new Proxy(instance, {get: (target, name) => target.__getattr__(name)});
+        }
+        return instance;
+    }
+};
 """
 
 
+def trim(modules):
+    script = ROOT / "src" / "featurizers" / "tooling" / "js" / "trim_runtime.cjs"
+    return json.loads(run_node(TRIM_SCRIPT, script, modules, TRIM_RUNTIME))
+
+
 def test_the_runtime_trimmer_counts_only_what_reachable_code_mentions():
-    trim = ROOT / "src" / "featurizers" / "tooling" / "js" / "trim_runtime.cjs"
-    result = json.loads(run_node(TRIM_SCRIPT, trim, TRIM_MODULES, TRIM_RUNTIME))
+    result = trim(TRIM_MODULES)
     assert not result["used"], "a declared name is not a property read"
     code = result["code"]
     assert "kept.__name__ = " in code  # kept() is called and __name__ is read
     # unused() is not called: neither its own property, nor what only it mentions, survives.
     for gone in ("unused.__name__", "helper.__name__", "String.prototype.capitalize", "Array.prototype.py_copy"):
         assert gone not in code, gone
+
+
+def test_a_class_test_for_a_method_no_module_defines_is_dropped():
+    assert "Proxy" not in trim(TRIM_MODULES)["code"]
+    # A class that defines __getattr__ (Transcrypt: an attribute of the class object) keeps it.
+    defining = TRIM_MODULES + "export var Lazy = {__getattr__: function (name) { return name; }};\n"
+    assert "'__getattr__' in this || '__setattr__' in this" in trim(defining)["code"]

@@ -22,7 +22,7 @@
  * The names code mentions, in two sets: `vars`, identifiers used as variables (what keeps a
  * declaration: `set(xs)`), and `props`, property names, object keys and string values (what keeps
  * a property: `m.set(k, v)`, `obj["append"]`). Template strings count as both. Statements in
- * `skip` (property assignments of their own) are left out.
+ * `skip` (property assignments and class tests of their own) are left out.
  */
 function mentions(path, into = { vars: new Set(), props: new Set() }, skip = new Set()) {
   const named = (name) => {
@@ -30,7 +30,7 @@ function mentions(path, into = { vars: new Set(), props: new Set() }, skip = new
     into.props.add(`py_${name}`); // getattr(obj, 'keys') falls back to obj['py_keys']
   };
   path.traverse({
-    ExpressionStatement(p) {
+    Statement(p) {
       if (skip.has(p.node)) p.skip();
     },
     Identifier(p) {
@@ -86,6 +86,23 @@ function assignedProperty(t, node, topLevel) {
   return null;
 }
 
+/**
+ * The names NAME of an `if ('NAME' in this || ...) {...}` inside a `__new__: function` (a class's
+ * constructor, where `this` is the class), or null for another statement. A class has a property
+ * only if compiled code names it (the class's attributes, its bases', setattr(cls, 'NAME', ...)).
+ */
+function classTest(t, path) {
+  const names = [];
+  const leaves = (node) =>
+    t.isLogicalExpression(node, { operator: '||' })
+      ? leaves(node.left) && leaves(node.right)
+      : t.isBinaryExpression(node, { operator: 'in' }) && t.isStringLiteral(node.left) && t.isThisExpression(node.right) && names.push(node.left.value);
+  if (!leaves(path.node.test)) return null;
+  const fn = path.getFunctionParent();
+  const inNew = fn && fn.isFunctionExpression() && fn.parentPath.isObjectProperty() && t.isIdentifier(fn.parent.key, { name: '__new__' });
+  return inNew ? names : null;
+}
+
 /** The object a property assignment (see assignedProperty) gives the property to: X's name, or null. */
 function assignedObject(t, node) {
   const e = node.expression;
@@ -122,21 +139,28 @@ function trimRuntime(usedElsewhere) {
             s.object = s.property !== null ? declarations.get(assignedObject(t, s.path.node)) || null : null;
           }
           // Property assignments inside functions (dict()'s methods): each lives on its own.
+          // So do class tests (object.__new__'s Proxy for __getattr__ / __setattr__): the branch
+          // counts once a name it tests is reached; if none is, the test is false.
           const nested = [];
+          const tests = [];
           for (const s of statements) {
             s.path.traverse({
               ExpressionStatement(p) {
                 const property = assignedProperty(t, p.node, false);
                 if (property !== null) nested.push({ path: p, property, owner: s, live: false });
               },
+              IfStatement(p) {
+                const names = classTest(t, p);
+                if (names !== null) tests.push({ path: p, names, owner: s, live: false });
+              },
             });
           }
-          const skip = new Set(nested.map((n) => n.path.node));
           for (const s of statements) s.live = s.property === null && s.names === null;
           // The runtime's own imports (copy.js) mention only what they bind.
           const mentioning = statements.filter((s) => !s.path.isImportDeclaration());
           for (let changed = true; changed; ) {
             const reached = { vars: new Set(usedElsewhere.vars), props: new Set(usedElsewhere.props) };
+            const skip = new Set([...nested, ...tests.filter((c) => !c.live)].map((n) => n.path.node));
             for (const s of [...mentioning, ...nested]) if (s.live) mentions(s.path, reached, skip);
             changed = false;
             for (const s of statements) {
@@ -150,8 +174,16 @@ function trimRuntime(usedElsewhere) {
             for (const n of nested) {
               if (!n.live && n.owner.live && reached.props.has(n.property)) n.live = changed = true;
             }
+            for (const c of tests) {
+              if (!c.live && c.owner.live && c.names.some((name) => reached.props.has(name))) c.live = changed = true;
+            }
           }
           for (const n of nested) if (!n.live && n.owner.live) n.path.remove();
+          for (const c of tests) {
+            if (c.live || !c.owner.live) continue;
+            if (c.path.node.alternate) c.path.replaceWith(c.path.node.alternate);
+            else c.path.remove();
+          }
           for (const s of statements) {
             if (s.property !== null && !s.live) {
               s.path.remove();
