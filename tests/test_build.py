@@ -260,8 +260,109 @@ def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
     runtime = (flagship.build_dir / "js" / "org.transcrypt.__runtime__.js").read_text(encoding="utf-8")
     assert "Array.prototype.append = " in runtime  # xs.append(x) is everywhere
     assert "String.prototype.startswith = " in runtime  # TextCleaner and EmailBody use it
-    for unused in ("symmetric_difference", "issuperset", "splitlines", "rsplit", "__rmul__"):
+    for unused in ("symmetric_difference", "issuperset", "splitlines", "rsplit", "__rmul__", "py_copy"):
         assert f".prototype.{unused} = " not in runtime, unused
+    assert "'format'" not in runtime  # the f-strings are concatenation
+    assert "Proxy" not in runtime  # no class defines __getattr__ or __setattr__
+
+
+# --- compiled f-strings ---------------------------------------------------------------------
+
+FORMAT_SOURCE = '''
+def fstring(a, b, c, d):
+    return f"none={a} true={b} list={c} str={d}!"
+
+
+def numbered(a):
+    return "{0}-{0}".format(a)
+'''
+FORMAT_ARGS = (None, True, [1, "x", None, 2.5], "text")
+
+
+@pytest.fixture(scope="module")
+def compiled_format(tmp_path_factory):
+    """FORMAT_SOURCE compiled as the build compiles (Transcrypt, patches, Babel): its js/ folder."""
+    from featurizers.tooling.build import compile_module
+
+    work_dir = tmp_path_factory.mktemp("format")
+    compile_module(work_dir, "formats", FORMAT_SOURCE, ROOT)
+    (work_dir / "js" / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    return work_dir / "js"
+
+
+def test_a_compiled_fstring_is_concatenation_with_the_python_text(compiled_format):
+    namespace = {}
+    exec(FORMAT_SOURCE, namespace)
+    module = (compiled_format / "formats.js").read_text(encoding="utf-8")
+    assert 'str(a) + " true=" + str(b)' in module  # the f-string is rewritten ...
+    assert re.search(r"""(["'])\{0\}-\{0\}\1\.format\(a\)""", module)  # ... a .format with another placeholder is not
+    output = subprocess.run(
+        ["node", "--input-type=module", "-e",
+         "const m = await import(process.argv[1]);\n"
+         "console.log(JSON.stringify([m.fstring(null, true, [1, 'x', null, 2.5], 'text'), m.numbered(null)]));",
+         (compiled_format / "formats.js").as_uri()],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert output.returncode == 0, output.stderr
+    assert json.loads(output.stdout) == [namespace["fstring"](*FORMAT_ARGS), namespace["numbered"](None)]
+
+
+# --- runtime trimming -----------------------------------------------------------------------
+
+TRIM_SCRIPT = r"""
+const babel = require('@babel/core');
+const { trimRuntime, namesUsedBy } = require(process.argv[1]);
+const parse = (code) => babel.parseSync(code, { babelrc: false, configFile: false, sourceType: 'module' });
+const used = namesUsedBy(babel, parse(process.argv[2]), { vars: new Set(), props: new Set() });
+const { code } = babel.transformSync(process.argv[3], { babelrc: false, configFile: false, plugins: [trimRuntime(used)] });
+console.log(JSON.stringify({ used: [...used.props].includes('py_copy'), code }));
+"""
+# The other modules: they call kept() and make an object instance, and declare (not read) a
+# function named py_copy.
+TRIM_MODULES = """import {kept, object} from './runtime.js';
+export function py_copy(x) { return kept(x).__name__ + object.__new__([]); }
+"""
+TRIM_RUNTIME = """
+export function kept(x) { return x; }
+kept.__name__ = 'kept';
+export function unused(x) { return helper(x).capitalize(); }
+unused.__name__ = 'unused';
+export function helper(x) { return x; }
+helper.__name__ = 'helper';
+String.prototype.capitalize = function () { return this; };
+Array.prototype.py_copy = function () { return this.slice(); };
+export var object = {
+    __new__: function (args) {
+        var instance = Object.create(this);
+        if ('__getattr__' in this || '__setattr__' in this) {
+            instance = new Proxy(instance, {get: (target, name) => target.__getattr__(name)});
+        }
+        return instance;
+    }
+};
+"""
+
+
+def trim(modules):
+    script = ROOT / "src" / "featurizers" / "tooling" / "js" / "trim_runtime.cjs"
+    return json.loads(run_node(TRIM_SCRIPT, script, modules, TRIM_RUNTIME))
+
+
+def test_the_runtime_trimmer_counts_only_what_reachable_code_mentions():
+    result = trim(TRIM_MODULES)
+    assert not result["used"], "a declared name is not a property read"
+    code = result["code"]
+    assert "kept.__name__ = " in code  # kept() is called and __name__ is read
+    # unused() is not called: neither its own property, nor what only it mentions, survives.
+    for gone in ("unused.__name__", "helper.__name__", "String.prototype.capitalize", "Array.prototype.py_copy"):
+        assert gone not in code, gone
+
+
+def test_a_class_test_for_a_method_no_module_defines_is_dropped():
+    assert "Proxy" not in trim(TRIM_MODULES)["code"]
+    # A class that defines __getattr__ (Transcrypt: an attribute of the class object) keeps it.
+    defining = TRIM_MODULES + "export var Lazy = {__getattr__: function (name) { return name; }};\n"
+    assert "'__getattr__' in this || '__setattr__' in this" in trim(defining)["code"]
 
 
 RANGE_LOOPS = '''

@@ -1,7 +1,7 @@
 """Compile a pipeline to JavaScript: restricted Python -> Transcrypt -> Babel -> Jinja + esbuild.
 
 ``build(name)`` writes ``js_dist/NAME/``, an npm package: ``index.js`` (CommonJS for Node, fitted
-state embedded), ``index.mjs``, ``browser.js`` (an ES module, with tfjs in ``chunks/`` and its
+state embedded), ``cli.js`` (its command line, required only when run as one), ``index.mjs``, ``browser.js`` (an ES module, with tfjs in ``chunks/`` and its
 ``wasm/``), ``model/``, ``state.json``, ``index.d.ts``, ``README.md``, ``serve.js`` (an HTTP
 service) and ``demo/``; ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` re-export it. Source
 maps lead to the Python sources (``node --enable-source-maps`` shows Python files and lines).
@@ -9,7 +9,7 @@ Intermediates stay in ``build/NAME/``:
 
 - ``py/``: the sources Transcrypt sees, the pipeline module and the restricted package only;
 - ``py/__target__/``: Transcrypt's ES modules; ``js/``: the same after Babel;
-- ``entry.cjs``, ``predict.cjs``, ``cli.cjs``, ``errors.cjs``: the rendered ``templates/node/``
+- ``entry.cjs``, ``model.cjs``, ``predictor.cjs``, ``errors.cjs``: the rendered ``templates/node/``
   and ``templates/common/`` that esbuild bundles.
 
 ``build_library`` bundles the featurizer classes alone (no fitted state), for tests.
@@ -127,8 +127,10 @@ def esbuild(entry, root, options):
 
 
 def bundle(entry, outfile, root):
-    """One CommonJS file for Node; tfjs stays a dependency, required at run time."""
-    options = ["--platform=node", "--format=cjs", "--target=node20", "--external:@tensorflow/*", "--legal-comments=none"]
+    """One CommonJS file for Node; tfjs stays a dependency, required at run time, and so does the
+    command line, ``cli.js`` beside the bundle (only a command needs it)."""
+    options = ["--platform=node", "--format=cjs", "--target=node20", "--legal-comments=none"]
+    options += ["--external:@tensorflow/*", "--external:./cli.js"]
     esbuild(entry, root, [*options, f"--outfile={Path(outfile).resolve()}"])
 
 

@@ -1,8 +1,9 @@
 // Babel over a directory of Transcrypt output: node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON]
 // One process for all files; no config files are read, so the result depends only on the arguments.
-// The compiled modules evaluate a range()'s stop once, as Python does (range_stop.cjs).
-// Transcrypt's runtime is trimmed to what the other modules, and the files listed in KEEP_JSON
-// (the templates that will be bundled with them), can reach (trim_runtime.cjs).
+// Compiled f-strings become concatenation (format_strings.cjs), and range() loops evaluate their
+// stop once, as Python does (range_stop.cjs). Then Transcrypt's runtime is trimmed to what the
+// other modules, and the files listed in KEEP_JSON (the templates that will be bundled with them),
+// can reach (trim_runtime.cjs).
 // Each file's source map (Transcrypt's X.map, JS -> Python lines) is composed with Babel's own and
 // written as X.js.map, which esbuild picks up when it bundles.
 'use strict';
@@ -10,6 +11,7 @@ const fs = require('fs');
 const path = require('path');
 const babel = require('@babel/core');
 
+const { concatFormat } = require('./format_strings.cjs');
 const { trimRuntime, namesUsedBy } = require('./trim_runtime.cjs');
 const rangeStop = require('./range_stop.cjs');
 
@@ -17,8 +19,12 @@ const RUNTIME = 'org.transcrypt.__runtime__.js';
 const [inDir, outDir, targetsJson, keepJson = '[]'] = process.argv.slice(2);
 const files = fs.readdirSync(inDir).filter((f) => f.endsWith('.js')).sort();
 const used = { vars: new Set(), props: new Set() };
+const options = { babelrc: false, configFile: false, sourceType: 'module' };
 for (const file of files.filter((f) => f !== RUNTIME)) {
-  namesUsedBy(babel, fs.readFileSync(path.join(inDir, file), 'utf8'), file, used);
+  // What the modules mention once their f-strings are rewritten, as the output below will be.
+  const source = fs.readFileSync(path.join(inDir, file), 'utf8');
+  const { ast } = babel.transformSync(source, { ...options, filename: file, ast: true, code: false, plugins: [concatFormat(false)] });
+  namesUsedBy(babel, ast, used);
 }
 for (const keep of JSON.parse(keepJson)) {
   // The templates reach the runtime only through properties (error.__args__, x.__class__).
@@ -37,7 +43,7 @@ for (const file of files) {
     compact: false,
     sourceMaps: true,
     inputSourceMap,
-    plugins: file === RUNTIME ? [trimRuntime(used)] : [rangeStop],
+    plugins: file === RUNTIME ? [concatFormat(true), trimRuntime(used)] : [concatFormat(false), rangeStop],
     presets: [[require.resolve('@babel/preset-env'), { targets: JSON.parse(targetsJson), modules: false, bugfixes: true }]],
   });
   fs.writeFileSync(path.join(outDir, file), `${code}\n//# sourceMappingURL=${file}.map\n`);
