@@ -1,7 +1,7 @@
 // Babel over a directory of Transcrypt output: node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON]
 // One process for all files; no config files are read, so the result depends only on the arguments.
-// Compiled f-strings become concatenation (format_strings.cjs), and range() loops evaluate their
-// stop once, as Python does (range_stop.cjs). Then Transcrypt's runtime is trimmed to what the
+// Compiled f-strings become concatenation (format_strings.cjs), range() loops evaluate their stop
+// once, as Python does (range_stop.cjs), and slices are JS's slice() (slice_calls.cjs). Then Transcrypt's runtime is trimmed to what the
 // other modules, and the files listed in KEEP_JSON (the templates that will be bundled with them),
 // can reach (trim_runtime.cjs).
 // Each file's source map (Transcrypt's X.map, JS -> Python lines) is composed with Babel's own and
@@ -14,6 +14,10 @@ const babel = require('@babel/core');
 const { concatFormat } = require('./format_strings.cjs');
 const { trimRuntime, namesUsedBy } = require('./trim_runtime.cjs');
 const rangeStop = require('./range_stop.cjs');
+const sliceCalls = require('./slice_calls.cjs');
+
+// The compiled modules' own passes, run before the runtime's uses are counted and again for the output.
+const MODULE_PLUGINS = [concatFormat(false), rangeStop, sliceCalls];
 
 const RUNTIME = 'org.transcrypt.__runtime__.js';
 const [inDir, outDir, targetsJson, keepJson = '[]'] = process.argv.slice(2);
@@ -23,7 +27,7 @@ const options = { babelrc: false, configFile: false, sourceType: 'module' };
 for (const file of files.filter((f) => f !== RUNTIME)) {
   // What the modules mention once their f-strings are rewritten, as the output below will be.
   const source = fs.readFileSync(path.join(inDir, file), 'utf8');
-  const { ast } = babel.transformSync(source, { ...options, filename: file, ast: true, code: false, plugins: [concatFormat(false)] });
+  const { ast } = babel.transformSync(source, { ...options, filename: file, ast: true, code: false, plugins: MODULE_PLUGINS });
   namesUsedBy(babel, ast, used);
 }
 for (const keep of JSON.parse(keepJson)) {
@@ -43,7 +47,7 @@ for (const file of files) {
     compact: false,
     sourceMaps: true,
     inputSourceMap,
-    plugins: file === RUNTIME ? [concatFormat(true), trimRuntime(used)] : [concatFormat(false), rangeStop],
+    plugins: file === RUNTIME ? [concatFormat(true), trimRuntime(used)] : MODULE_PLUGINS,
     presets: [[require.resolve('@babel/preset-env'), { targets: JSON.parse(targetsJson), modules: false, bugfixes: true }]],
   });
   fs.writeFileSync(path.join(outDir, file), `${code}\n//# sourceMappingURL=${file}.map\n`);
