@@ -266,6 +266,51 @@ def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
     assert "Proxy" not in runtime  # no class defines __getattr__ or __setattr__
 
 
+def test_the_flagship_modules_carry_no_keyword_machinery_and_no_unread_class_attributes(flagship):
+    # pipelines/pipeline.py calls Vocabulary(max_tokens=...), but the bundle never imports it.
+    js = flagship.build_dir / "js"
+    modules = "".join(path.read_text(encoding="utf-8") for path in sorted(js.glob("featurizers.*.js")))
+    assert "hasOwnProperty(\"__kwargtrans__\")" not in modules and "__ilastarg" not in modules
+    assert "__module__" not in modules + (js / "org.transcrypt.__runtime__.js").read_text(encoding="utf-8")
+    assert "__kwargtrans__" in (js / "pipeline.js").read_text(encoding="utf-8")  # compiled, not bundled
+
+
+KEYWORDS = '''
+class Box:
+    label = "box"
+
+    # __pragma__('kwargs')
+    def __init__(self, width=1, height=2):
+        self.width = width
+        self.height = height
+    # __pragma__('nokwargs')
+
+
+def sizes(keywords):
+    box = Box(height=5) if keywords else Box(3)
+    return [box.width, box.height]
+
+
+def label():
+    return Box.label
+'''
+
+
+@pytest.mark.parametrize("keywords", [True, False])
+def test_keyword_calls_and_read_class_attributes_survive_where_a_module_has_them(tmp_path, keywords):
+    from featurizers.tooling.build import compile_module
+
+    source = KEYWORDS if keywords else KEYWORDS.replace("Box(height=5) if keywords else ", "")
+    namespace = {}
+    exec(source, namespace)
+    compile_module(tmp_path, "boxes", source, ROOT)
+    js = (tmp_path / "js" / "boxes.js").read_text(encoding="utf-8")
+    assert ("__ilastarg" in js) == keywords  # the unpacking stays only where a call passes keywords
+    assert "__module__" not in js and "label:" in js  # Box.label is read, __module__ never
+    script = f"import({json.dumps((tmp_path / 'js' / 'boxes.js').as_uri())}).then((m) => console.log(JSON.stringify([m.sizes({json.dumps(keywords)}), m.label()])));"
+    assert json.loads(run_node(script)) == [namespace["sizes"](keywords), namespace["label"]()]
+
+
 # --- compiled f-strings ---------------------------------------------------------------------
 
 FORMAT_SOURCE = '''

@@ -76,22 +76,25 @@ def transpile(staging, module_name):
     return target
 
 
-def compile_module(work_dir, module_name, module_source, root, outputs=None):
+def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None):
     """Restricted Python to ES modules: Transcrypt once, then Babel into each ``work_dir/FOLDER``
-    of ``outputs`` (folder -> Babel targets; by default ``js`` for Node)."""
+    of ``outputs`` (folder -> Babel targets; by default ``js`` for Node). ``entries``: the
+    modules the bundle imports (by default ``module_name``); the runtime keeps what they reach."""
     staging = work_dir / "py"
     stage_sources(staging, module_name, module_source)
     target = transpile(staging, module_name)
     for folder, targets in (outputs or {"js": NODE_TARGETS}).items():
-        babel(target, work_dir / folder, targets, root)
+        babel(target, work_dir / folder, targets, root, entries or [module_name])
 
 
-def babel(source_dir, out_dir, targets, root):
-    """Babel to ``targets``; Transcrypt's runtime is trimmed to what the modules and the
-    templates mention (the templates are listed relative to ``root``, so builds are reproducible)."""
+def babel(source_dir, out_dir, targets, root, entries):
+    """Babel to ``targets``; Transcrypt's runtime is trimmed to what the modules ``entries``
+    reach and the templates mention (the templates are listed relative to ``root``, so builds
+    are reproducible)."""
     shutil.rmtree(out_dir, ignore_errors=True)
     templates = sorted(os.path.relpath(path, root) for path in TEMPLATES_DIR.rglob("*.j2"))
-    run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), json.dumps(targets), json.dumps(templates)], cwd=root)
+    files = [f"{module}.js" for module in entries]
+    run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), json.dumps(targets), json.dumps(templates), json.dumps(files)], cwd=root)
 
 
 def render_templates(folders, out_dir, **context):
@@ -239,9 +242,10 @@ def build(name, root=None, log=print):
     if findings:
         raise CheckFailed(findings)
     source = artifacts.source.read_text(encoding="utf-8")
-    compile_module(artifacts.build_dir, name, source, artifacts.root, {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS})
     config = artifacts.read_json(artifacts.featurizer_json)
     context = package_context(name, artifacts, config, artifacts.read_json(artifacts.meta_json))
+    outputs = {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS}
+    compile_module(artifacts.build_dir, name, source, artifacts.root, outputs, context["featurizer_modules"])
     package = artifacts.dist_dir
     shutil.rmtree(package, ignore_errors=True)
     package.mkdir(parents=True)

@@ -1,9 +1,12 @@
-// Babel over a directory of Transcrypt output: node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON]
+// Babel over a directory of Transcrypt output:
+//   node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON [ENTRIES_JSON]]
 // One process for all files; no config files are read, so the result depends only on the arguments.
-// Compiled f-strings become concatenation (format_strings.cjs), range() loops evaluate their stop
-// once, as Python does (range_stop.cjs), and slices are JS's slice() (slice_calls.cjs). Then Transcrypt's runtime is trimmed to what the
-// other modules, and the files listed in KEEP_JSON (the templates that will be bundled with them),
-// can reach (trim_runtime.cjs).
+// The compiled modules' own passes: f-strings become concatenation (format_strings.cjs), range()
+// loops evaluate their stop once, as Python does (range_stop.cjs), slices are JS's slice()
+// (slice_calls.cjs), and, when no module calls with keywords, the keyword machinery goes
+// (no_keywords.cjs). Transcrypt's runtime is trimmed to what the modules the bundle imports, and
+// the files listed in KEEP_JSON (the templates that will be bundled with them), can reach
+// (trim_runtime.cjs).
 // Each file's source map (Transcrypt's X.map, JS -> Python lines) is composed with Babel's own and
 // written as X.js.map, which esbuild picks up when it bundles.
 'use strict';
@@ -15,21 +18,44 @@ const { concatFormat } = require('./format_strings.cjs');
 const { trimRuntime, namesUsedBy } = require('./trim_runtime.cjs');
 const rangeStop = require('./range_stop.cjs');
 const sliceCalls = require('./slice_calls.cjs');
+const noKeywords = require('./no_keywords.cjs');
+const { propertiesRead, unreadAttributes } = require('./unread_attributes.cjs');
 
 // The compiled modules' own passes, run before the runtime's uses are counted and again for the output.
 const MODULE_PLUGINS = [concatFormat(false), rangeStop, sliceCalls];
 
 const RUNTIME = 'org.transcrypt.__runtime__.js';
-const [inDir, outDir, targetsJson, keepJson = '[]'] = process.argv.slice(2);
+const [inDir, outDir, targetsJson, keepJson = '[]', entriesJson = 'null'] = process.argv.slice(2);
 const files = fs.readdirSync(inDir).filter((f) => f.endsWith('.js')).sort();
 const used = { vars: new Set(), props: new Set() };
 const options = { babelrc: false, configFile: false, sourceType: 'module' };
-for (const file of files.filter((f) => f !== RUNTIME)) {
-  // What the modules mention once their f-strings are rewritten, as the output below will be.
+// What the modules the bundle imports (ENTRIES_JSON, all by default) and the modules they import
+// mention, once rewritten as the output below will be. A module compiled but never imported (the
+// pipeline's own, which only builds the pipeline in Python) keeps nothing alive.
+const pending = JSON.parse(entriesJson) || files.filter((f) => f !== RUNTIME);
+const reached = new Set();
+const read = new Set(); // property names some code reads (unread_attributes.cjs)
+while (pending.length > 0) {
+  const file = pending.pop();
+  if (reached.has(file) || file === RUNTIME || !files.includes(file)) continue;
+  reached.add(file);
   const source = fs.readFileSync(path.join(inDir, file), 'utf8');
   const { ast } = babel.transformSync(source, { ...options, filename: file, ast: true, code: false, plugins: MODULE_PLUGINS });
   namesUsedBy(babel, ast, used);
+  propertiesRead(babel, ast, read);
+  for (const node of ast.program.body) {
+    if (node.type === 'ImportDeclaration' || (node.type === 'ExportNamedDeclaration' && node.source) || node.type === 'ExportAllDeclaration') {
+      pending.push(path.basename(node.source.value));
+    }
+  }
 }
+const runtimeSource = fs.readFileSync(path.join(inDir, RUNTIME), 'utf8');
+propertiesRead(babel, babel.parseSync(runtimeSource, { ...options, filename: RUNTIME }), read);
+for (const keep of JSON.parse(keepJson)) {
+  for (const match of fs.readFileSync(keep, 'utf8').matchAll(/[A-Za-z_$][\w$]*/g)) read.add(match[0]);
+}
+// No module calls with keywords (the runtime's own markers go to its Exception.__init__ only).
+const modulePlugins = [...MODULE_PLUGINS, ...(used.vars.has('__kwargtrans__') ? [] : [noKeywords]), unreadAttributes(read)];
 for (const keep of JSON.parse(keepJson)) {
   // The templates reach the runtime only through properties (error.__args__, x.__class__).
   for (const match of fs.readFileSync(keep, 'utf8').matchAll(/\.([A-Za-z_$][\w$]*)/g)) used.props.add(match[1]);
@@ -47,7 +73,7 @@ for (const file of files) {
     compact: false,
     sourceMaps: true,
     inputSourceMap,
-    plugins: file === RUNTIME ? [concatFormat(true), trimRuntime(used)] : MODULE_PLUGINS,
+    plugins: file === RUNTIME ? [concatFormat(true), unreadAttributes(read), trimRuntime(used)] : modulePlugins,
     presets: [[require.resolve('@babel/preset-env'), { targets: JSON.parse(targetsJson), modules: false, bugfixes: true }]],
   });
   fs.writeFileSync(path.join(outDir, file), `${code}\n//# sourceMappingURL=${file}.map\n`);
