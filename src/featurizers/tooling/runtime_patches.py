@@ -25,34 +25,9 @@ CLASS_FUNCTION_PROPERTIES = (
 """,
 )
 
-# The runtime adds its Python methods (append, py_split, __class__ ...) to Array.prototype and
-# String.prototype as enumerable properties: after require(), a host's `for (k in [1])` saw 36
-# keys. Snapshot the built-in prototypes' keys before the runtime's body runs, then make every key
-# it added non-enumerable. The methods still work; the host's own properties are left as they are.
-HOST_PROTOTYPES = (
-    "[Array.prototype, String.prototype, Function.prototype, Number.prototype, Boolean.prototype, "
-    "Object.prototype, Uint8Array.prototype]"
-)  # every built-in prototype the runtime assigns to
-HOST_SNAPSHOT = (
-    "var __name__ = 'org.transcrypt.__runtime__';\n",
-    f"const __hostKeys__ = {HOST_PROTOTYPES}.map((proto) => new Set(Reflect.ownKeys(proto)));\n"
-    "var __name__ = 'org.transcrypt.__runtime__';\n",
-)
-HOST_RESTORE = (
-    "export var input = __terminal__.input;\n",
-    "export var input = __terminal__.input;\n"
-    f"{HOST_PROTOTYPES}.forEach((proto, i) => {{\n"
-    "    for (const key of Reflect.ownKeys(proto)) {\n"
-    "        const descriptor = Object.getOwnPropertyDescriptor(proto, key);\n"
-    "        if (!__hostKeys__[i].has(key) && descriptor.enumerable && descriptor.configurable) {\n"
-    "            Object.defineProperty(proto, key, {enumerable: false});\n"
-    "        }\n"
-    "    }\n"
-    "});\n",
-)
-
-# String.prototype.format is defined enumerable and non-configurable, so HOST_RESTORE cannot
-# change it afterwards: define it non-enumerable in the first place.
+# String.prototype.format is defined enumerable (and non-configurable): a host's `for (k in "a")`
+# would see it. Define it non-enumerable, as tooling/js/host_methods.cjs does the runtime's other
+# methods of built-in prototypes.
 STRING_FORMAT = (
     "    enumerable: true\n});\nString.prototype.isalnum",
     "    enumerable: false\n});\nString.prototype.isalnum",
@@ -76,7 +51,7 @@ STARTSWITH = (
     }""",
 )
 
-PATCHES = {RUNTIME: [CLASS_FUNCTION_PROPERTIES, HOST_SNAPSHOT, HOST_RESTORE, STRING_FORMAT, STARTSWITH]}
+PATCHES = {RUNTIME: [CLASS_FUNCTION_PROPERTIES, STRING_FORMAT, STARTSWITH]}
 
 
 def apply(target_dir):

@@ -6,7 +6,7 @@
 // (slice_calls.cjs), and, when no module calls with keywords, the keyword machinery goes
 // (no_keywords.cjs). Transcrypt's runtime is trimmed to what the modules the bundle imports, and
 // the files listed in KEEP_JSON (the templates that will be bundled with them), can reach
-// (trim_runtime.cjs).
+// (trim_runtime.cjs); the methods it gives built-in prototypes are non-enumerable (host_methods.cjs).
 // Each file's source map (Transcrypt's X.map, JS -> Python lines) is composed with Babel's own and
 // written as X.js.map, which esbuild picks up when it bundles.
 'use strict';
@@ -20,6 +20,7 @@ const rangeStop = require('./range_stop.cjs');
 const sliceCalls = require('./slice_calls.cjs');
 const noKeywords = require('./no_keywords.cjs');
 const { propertiesRead, unreadAttributes } = require('./unread_attributes.cjs');
+const hostMethods = require('./host_methods.cjs');
 
 // The compiled modules' own passes, run before the runtime's uses are counted and again for the output.
 const MODULE_PLUGINS = [concatFormat(false), rangeStop, sliceCalls];
@@ -73,7 +74,7 @@ for (const file of files) {
     compact: false,
     sourceMaps: true,
     inputSourceMap,
-    plugins: file === RUNTIME ? [concatFormat(true), unreadAttributes(read), trimRuntime(used)] : modulePlugins,
+    plugins: file === RUNTIME ? [concatFormat(true), unreadAttributes(read), trimRuntime(used), hostMethods] : modulePlugins,
     presets: [[require.resolve('@babel/preset-env'), { targets: JSON.parse(targetsJson), modules: false, bugfixes: true }]],
   });
   fs.writeFileSync(path.join(outDir, file), `${code}\n//# sourceMappingURL=${file}.map\n`);
