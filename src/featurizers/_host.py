@@ -231,8 +231,24 @@ def _class_of(spans):
 
 
 _LONE_SURROGATE = __pragma__('js', '{}', 'new RegExp("[\\ud800-\\udfff]", "u")')
-_UNASSIGNED_TEST = __pragma__('js', '{}', 'new RegExp(_class_of(PY_UNASSIGNED_RANGES), "u")')
-_UNASSIGNED_SPLIT = __pragma__('js', '{}', 'new RegExp("(" + _class_of(PY_UNASSIGNED_RANGES) + ")", "u")')
+_UNASSIGNED_CLASS = _class_of(PY_UNASSIGNED_RANGES)
+_UNASSIGNED_TEST = __pragma__('js', '{}', 'new RegExp(_UNASSIGNED_CLASS, "u")')
+_UNASSIGNED_SPLIT = __pragma__('js', '{}', 'new RegExp("(" + _UNASSIGNED_CLASS + ")", "u")')
+
+
+def _on_known_runs(text, mapping):
+    __pragma__('js', '{}', '''
+        // mapping(text), or, when the text holds code points CPython does not know, mapping of
+        // each run between them, those code points kept as they are.
+        if (!_UNASSIGNED_TEST.test(text)) {
+            return mapping(text);
+        }
+        const pieces = text.split(_UNASSIGNED_SPLIT);
+        for (let i = 0; i < pieces.length; i += 2) {
+            pieces[i] = mapping(pieces[i]);
+        }
+        return pieces.join("");
+    ''')
 
 
 def _property(property_name, added, removed):
@@ -240,7 +256,7 @@ def _property(property_name, added, removed):
         // The code points CPython gives the property: the engine's for those CPython knows,
         // corrected where Unicode changed it after CPython's version (_unicode.py lists those
         // both ways, so an engine with a version in between answers the same).
-        const excluded = [_class_of(PY_UNASSIGNED_RANGES)].concat(removed ? [_class_of(removed)] : []);
+        const excluded = [_UNASSIGNED_CLASS].concat(removed ? [_class_of(removed)] : []);
         const included = added ? _class_of(added) + "|" : "";
         return new RegExp("^(?:" + included + "(?!" + excluded.join("|") + ")\\\\p{" + property_name + "})$", "u");
     ''')
@@ -252,16 +268,9 @@ _CASED = _property("Cased", PY_CASED_ADDED, PY_CASED_REMOVED)
 
 def _lower_known(text):
     __pragma__('js', '{}', '''
-        if (!_UNASSIGNED_TEST.test(text)) {
-            return text.toLowerCase();
-        }
         // Characters CPython does not know stay as they are; the text between them is lowercased
         // on its own (it holds no capital sigma, the one context-dependent mapping).
-        const pieces = text.split(_UNASSIGNED_SPLIT);
-        for (let i = 0; i < pieces.length; i += 2) {
-            pieces[i] = pieces[i].toLowerCase();
-        }
-        return pieces.join("");
+        return _on_known_runs(text, (piece) => piece.toLowerCase());
     ''')
 
 
@@ -315,18 +324,11 @@ def lower(text):
 
 def normalize(form, text):
     __pragma__('js', '{}', '''
-        if (!_UNASSIGNED_TEST.test(text)) {
-            return text.normalize(form);
-        }
         // Unicode's normalization stability: text of code points CPython knows normalizes the
         // same under any later version. A code point CPython does not know is, for CPython, a
         // starter that composes with nothing, so normalization never crosses it: the runs between
         // such code points are normalized on their own and the code points kept.
-        const pieces = text.split(_UNASSIGNED_SPLIT);
-        for (let i = 0; i < pieces.length; i += 2) {
-            pieces[i] = pieces[i].normalize(form);
-        }
-        return pieces.join("");
+        return _on_known_runs(text, (piece) => piece.normalize(form));
     ''')
 
 

@@ -62,9 +62,10 @@ class Featurizer:
     PARAMS = []
     STATE = []
     # The kind of item ``transform`` takes and the kind it gives ("str", "list of str", "list of
-    # int", or "vector": floats made by _host.zeros, a Float64Array in JS), where it declares them. A Pipeline passes ``check_input=False`` to a step
-    # whose INPUT is its predecessor's OUTPUT: those items are of that kind by construction, and
-    # checking each token again cost a TF-IDF pipeline 15% of its time.
+    # int", or "vector": floats made by _host.zeros, a Float64Array in JS), where it declares
+    # them. A Pipeline passes ``check_input=False`` to a step whose INPUT is its predecessor's
+    # OUTPUT: those items are of that kind by construction, and checking each token again cost a
+    # TF-IDF pipeline 15% of its time.
     INPUT = None
     OUTPUT = None
 
@@ -136,7 +137,11 @@ class Featurizer:
             if bad is not None:
                 raise TypeError(f"{where}: item {i} is {bad}, expected {expected}")
 
-
+    def _check_items(self, data, check_input):
+        """``transform``'s check of ``data``: a list of items of kind ``INPUT`` (unless
+        ``check_input`` is False: a featurizer made them)."""
+        if check_input:
+            self._check_batch("transform", data, _describer(self.INPUT), self.INPUT)
 
 
 def describe_non_str(value):
@@ -179,3 +184,14 @@ def _list_describer(describe_item):
 
 describe_non_str_list = _list_describer(describe_non_str)
 describe_non_int_list = _list_describer(describe_non_int)
+
+
+def _describer(kind):
+    """The ``describe_bad`` of ``_check_batch`` for items of an ``INPUT`` kind."""
+    if kind == "str":
+        return describe_non_str
+    if kind == "list of str":
+        return describe_non_str_list
+    if kind == "list of int":
+        return describe_non_int_list
+    raise ValueError(f"no check for items of kind {kind}")

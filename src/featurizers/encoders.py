@@ -101,8 +101,7 @@ class _IdEncoder(Featurizer):
         """Check the parameters, the batch (unless told not to) and its ids; returns the vector size."""
         self._check_params()
         size = self._size()
-        if check_input:
-            self._check_batch("transform", id_lists, describe_non_int_list, "list of int")
+        self._check_items(id_lists, check_input)
         self._check_ids("transform", id_lists, size)
         return size
 

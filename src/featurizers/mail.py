@@ -3,7 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, describe_non_str, register
+from featurizers.base import Featurizer, register
 
 # A first line that opens a header block: an mbox "From " line, or "Name:" where the name is
 # printable ASCII without spaces or colons (RFC 5322 field-name).
@@ -26,8 +26,7 @@ class EmailBody(Featurizer):
 
     def transform(self, texts, check_input=True):
         """Map each raw message of a list of str to its Subject and body."""
-        if check_input:
-            self._check_batch("transform", texts, describe_non_str, "str")
+        self._check_items(texts, check_input)
         header_start = _host.compile_pattern(HEADER_START_PATTERN)
         return [self._extract(text, header_start) for text in texts]
 

@@ -3,7 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, describe_non_int_list, register
+from featurizers.base import Featurizer, register
 
 
 class PadSequences(Featurizer):
@@ -35,8 +35,7 @@ class PadSequences(Featurizer):
             raise ValueError(f"PadSequences: padding must be 'pre' or 'post', got '{self.padding}'")
         if self.truncating != "pre" and self.truncating != "post":
             raise ValueError(f"PadSequences: truncating must be 'pre' or 'post', got '{self.truncating}'")
-        if check_input:
-            self._check_batch("transform", sequences, describe_non_int_list, "list of int")
+        self._check_items(sequences, check_input)
         return [self.pad(ids) for ids in sequences]
 
     def pad(self, ids):

@@ -3,13 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import (
-    Featurizer,
-    copy_json,
-    describe_non_str,
-    register,
-    shown_param,
-)
+from featurizers.base import Featurizer, copy_json, register, shown_param
 
 _WS = _host.WHITESPACE
 
@@ -129,8 +123,7 @@ class TextCleaner(Featurizer):
     def transform(self, texts, check_input=True):
         """Clean each text of a list of str; returns a list of str."""
         steps = self._compile()
-        if check_input:
-            self._check_batch("transform", texts, describe_non_str, "str")
+        self._check_items(texts, check_input)
         return [self._clean(text, steps) for text in texts]
 
     def _clean(self, text, steps):
@@ -302,8 +295,7 @@ class Tokenizer(Featurizer):
 
     def transform(self, texts, check_input=True):
         """Tokenize each text of a list of str; returns a list of lists of str."""
-        if check_input:
-            self._check_batch("transform", texts, describe_non_str, "str")
+        self._check_items(texts, check_input)
         plan = self._prepare()
         return [self._analyze(text, plan) for text in texts]
 

@@ -78,8 +78,7 @@ class Vocabulary(Featurizer):
     def transform(self, token_lists, check_input=True):
         """Map each list of str to a list of ids."""
         self._check_fitted()
-        if check_input:
-            self._check_batch("transform", token_lists, describe_non_str_list, "list of str")
+        self._check_items(token_lists, check_input)
         return [self.lookup(tokens) for tokens in token_lists]
 
     def lookup(self, tokens):

@@ -1,11 +1,11 @@
 """Compile a pipeline to JavaScript: restricted Python -> Transcrypt -> Babel -> Jinja + esbuild.
 
 ``build(name)`` writes ``js_dist/NAME/``, an npm package: ``index.js`` (CommonJS for Node, fitted
-state embedded), ``cli.js`` (its command line, required only when run as one), ``index.mjs``, ``browser.js`` (an ES module, with tfjs in ``chunks/`` and its
-``wasm/``), ``model/``, ``state.json``, ``index.d.ts``, ``README.md``, ``serve.js`` (an HTTP
-service) and ``demo/``; ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` re-export it. Source
-maps lead to the Python sources (``node --enable-source-maps`` shows Python files and lines).
-Intermediates stay in ``build/NAME/``:
+state embedded), ``cli.js`` (its command line, required only when run as one), ``index.mjs``,
+``browser.js`` (an ES module, with tfjs in ``chunks/`` and its ``wasm/``), ``model/``,
+``state.json``, ``index.d.ts``, ``README.md``, ``serve.js`` (an HTTP service) and ``demo/``;
+``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` re-export it. Source maps lead to the Python
+sources (``node --enable-source-maps`` shows Python files and lines). Intermediates stay in ``build/NAME/``:
 
 - ``py/``: the sources Transcrypt sees, the pipeline module and the restricted package only;
 - ``py/__target__/``: Transcrypt's ES modules; ``js/``: the same after Babel;
@@ -186,14 +186,19 @@ def config_types(config):
     return types
 
 
+def registered_class(featurizer_type):
+    """The featurizer class ``from_config`` knows by that name (None if none)."""
+    import featurizers.base
+
+    return featurizers.base._TYPES.get(featurizer_type, None)
+
+
 def featurizer_modules(config, name):
     """The compiled modules a bundle needs to rebuild ``config``: those defining its types, or,
     when a type is the pipeline module's own, that module (which imports the whole library)."""
-    import featurizers.base
-
     modules = []
     for featurizer_type in config_types(config):
-        cls = featurizers.base._TYPES.get(featurizer_type, None)
+        cls = registered_class(featurizer_type)
         module = cls.__module__ if cls is not None and cls.__module__.startswith("featurizers.") else name
         if module not in modules:
             modules.append(module)
@@ -227,9 +232,7 @@ def package_context(name, artifacts, config, meta):
 
 def row_type(featurizer_type):
     """The TypeScript type of one ``transform`` row in JS, by the last step's ``OUTPUT`` kind."""
-    import featurizers.base
-
-    cls = featurizers.base._TYPES.get(featurizer_type, None)
+    cls = registered_class(featurizer_type)
     return "Float64Array" if cls is not None and cls.OUTPUT == "vector" else "number[]"
 
 

@@ -53,14 +53,14 @@ while (pending.length > 0) {
 const runtimeSource = fs.readFileSync(path.join(inDir, RUNTIME), 'utf8');
 propertiesRead(babel, babel.parseSync(runtimeSource, { ...options, filename: RUNTIME }), read);
 for (const keep of JSON.parse(keepJson)) {
-  for (const match of fs.readFileSync(keep, 'utf8').matchAll(/[A-Za-z_$][\w$]*/g)) read.add(match[0]);
+  const template = fs.readFileSync(keep, 'utf8');
+  // The templates reach the runtime only through properties (error.__args__, x.__class__); any
+  // word of theirs may read a class attribute.
+  for (const match of template.matchAll(/\.([A-Za-z_$][\w$]*)/g)) used.props.add(match[1]);
+  for (const match of template.matchAll(/[A-Za-z_$][\w$]*/g)) read.add(match[0]);
 }
 // No module calls with keywords (the runtime's own markers go to its Exception.__init__ only).
 const modulePlugins = [...MODULE_PLUGINS, ...(used.vars.has('__kwargtrans__') ? [] : [noKeywords]), unreadAttributes(read)];
-for (const keep of JSON.parse(keepJson)) {
-  // The templates reach the runtime only through properties (error.__args__, x.__class__).
-  for (const match of fs.readFileSync(keep, 'utf8').matchAll(/\.([A-Za-z_$][\w$]*)/g)) used.props.add(match[1]);
-}
 fs.mkdirSync(outDir, { recursive: true });
 for (const file of files) {
   const source = fs.readFileSync(path.join(inDir, file), 'utf8');
