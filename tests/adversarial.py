@@ -1,5 +1,6 @@
 """Texts that break naive Python-to-JS ports: every one must give identical features in both runtimes."""
 
+import random
 import unicodedata
 
 _PROTOTYPE_NAMES = [
@@ -57,6 +58,26 @@ def one_megabyte_message():
     while len(text) < 1_000_000:
         text += body + "\n"
     return text
+
+
+# What a cut of a long text (TextCleaner cleans those in pieces, each ending with a space) can land
+# next to and break: spaces beside tags, tags that hold spaces and newlines, a "<" that opens no
+# tag, final sigma, combining marks, placeholders, NBSP, emoji, controls.
+CUT_NEIGHBOURS = [" ", " ", "  ", "\n", "\xa0", "a", "Ab", "c", "ΟΔΟΣ", "Σ", "\u0301", "\u0345", "İ", "é", "ﬁ", "x<3",
+                  "<b>", "</b>", "<a href='x y'>", "<p\nclass=z>", "<", ">", "<!-- c -->", "42", "1.5", "a@b.co",
+                  "http://h.io/p?q=1", "www.x.y", "(", ")", "'", "\U0001f44d", "\u2028", "\ufeff", "\x85", "\t"]  # fmt: skip
+
+
+def long_text_of_cut_neighbours(length=200_000, seed=7):
+    """``length`` characters or a few more of ``CUT_NEIGHBOURS`` drawn at random (the same every run)."""
+    rng = random.Random(seed)
+    units = []
+    total = 0
+    while total < length:
+        unit = rng.choice(CUT_NEIGHBOURS)
+        units.append(unit)
+        total += len(unit)
+    return "".join(units)
 
 
 def lone_surrogates():

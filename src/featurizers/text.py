@@ -26,6 +26,8 @@ PUNCTUATION_PATTERN = (
 WHITESPACE_RUN_PATTERN = "[" + _WS + "]+"
 NON_ASCII_PATTERN = "[^\x00-\x7f]"
 NORMALIZATION_FORMS = ["NFC", "NFKC", "NFD", "NFKD"]
+# TextCleaner cleans a text longer than twice this in pieces of about this many characters.
+PIECE_CHARS = 16384
 TOKEN_PATTERN = "[^" + _WS + "]+"
 
 
@@ -127,6 +129,17 @@ class TextCleaner(Featurizer):
         return [self._clean(text, steps) for text in texts]
 
     def _clean(self, text, steps):
+        # The steps before the tag step: the ASCII filter and the rules.
+        head = len(steps) - self._tail_steps()
+        if len(text) > 2 * PIECE_CHARS and self._cuts_exactly():
+            return self._clean_in_pieces(text, steps, head)
+        return self._finish(self._start(text, steps, head), steps, head)
+
+    def _tail_steps(self):
+        return int(self.strip_html) + int(self.strip_punctuation) + int(self.collapse_whitespace)
+
+    def _start(self, text, steps, head):
+        """Steps 1-4: normalization, lowercasing, accents, rules."""
         if self.normalization_form is not None:
             text = _host.normalize(self.normalization_form, text)
         if self.lowercase:
@@ -135,14 +148,110 @@ class TextCleaner(Featurizer):
             text = _host.normalize("NFKD", text)
             if self.strip_accents == "unicode":
                 text = _host.strip_combining(text)
-        for step in steps:
-            text = _host.sub(step[0], step[1], text)
+        for i in range(head):
+            text = _host.sub(steps[i][0], steps[i][1], text)
+        return text
+
+    def _finish(self, text, steps, head):
+        """Steps 5-7: tags, punctuation, whitespace."""
+        for i in range(head, len(steps)):
+            text = _host.sub(steps[i][0], steps[i][1], text)
         if self.collapse_whitespace:
             if text.startswith(" "):
                 text = text[1:]
             if text.endswith(" "):
                 text = text[: len(text) - 1]
         return text
+
+    def _cuts_exactly(self):
+        """Whether cutting a text right after a space leaves every rule's matches as they were."""
+        patterns = [rule[0] for rule in self._rules()]
+        if self.strip_accents == "ascii":
+            patterns.append(NON_ASCII_PATTERN)
+        for pattern in patterns:
+            if not _cut_safe(pattern):
+                return False
+        return True
+
+    def _clean_in_pieces(self, text, steps, head):
+        """A long text, cleaned in pieces of about ``PIECE_CHARS`` characters, with the same result.
+
+        Whole-text passes cost time and memory out of proportion to the length in V8 (each
+        builds a copy of the whole document). Each piece ends right after a space: no lowercasing
+        or normalization context reaches over a space, and no rule matches one
+        (``_cuts_exactly``). An HTML tag may hold spaces, so a piece that leaves a "<" open before
+        the tag step waits for the next one; collapsing whitespace gives the words of the pieces
+        joined by one space.
+        """
+        cleaned = []
+        waiting = []
+        tag_open = False
+        start = 0
+        while start < len(text):
+            end = text.find(" ", start + PIECE_CHARS) + 1
+            if end == 0:
+                end = len(text)
+            part = self._start(text[start:end], steps, head)
+            waiting.append(part)
+            start = end
+            opened = part.rfind("<")
+            closed = part.rfind(">")
+            if opened != closed:  # both -1: no news
+                tag_open = opened > closed
+            if self.strip_html and tag_open and start < len(text):
+                continue
+            piece = self._finish("".join(waiting), steps, head)
+            waiting = []
+            if len(piece) > 0 or not self.collapse_whitespace:
+                cleaned.append(piece)
+        if self.collapse_whitespace:
+            return " ".join(cleaned)
+        return "".join(cleaned)
+
+
+def _pattern_tokens(pattern):
+    """``pattern`` cut into [index, token] pairs: an escape (``\\x41`` and ``\\u00e9`` whole), a
+    class (``[...]``), or one character."""
+    chars = [ch for ch in pattern]
+    tokens = []
+    i = 0
+    while i < len(chars):
+        end = i + 1
+        if chars[i] == "\\":
+            end = i + 2
+            if end - 1 < len(chars) and chars[end - 1] == "x":
+                end += 2
+            elif end - 1 < len(chars) and chars[end - 1] == "u":
+                end += 4
+        elif chars[i] == "[":
+            # A "]" right after "[" or "[^" is a literal in Python (and a TS709 finding for JS).
+            if end < len(chars) and chars[end] == "^":
+                end += 1
+            if end < len(chars) and chars[end] == "]":
+                end += 1
+            while end < len(chars) and chars[end] != "]":
+                end += 2 if chars[end] == "\\" else 1
+            end += 1
+        tokens.append([i, "".join(chars[i:end])])
+        i = end
+    return tokens
+
+
+def _cut_safe(pattern):
+    """Whether ``pattern`` matches the same in the pieces of a text cut right after a space as in
+    the whole: none of its characters, escapes or classes matches a space, it has no anchor or
+    word boundary, and it does not match the empty string. Unsure is False."""
+    if _host.first_match(_host.compile_pattern(pattern), "") is not None:
+        return False
+    for token in _pattern_tokens(pattern):
+        text = token[1]
+        if len(text) == 1 and "()|?*+{}".find(text) >= 0:
+            continue
+        if text == "^" or text == "$" or (text[0] == "\\" and "bBAZzGdDwWsSpPk0123456789".find(text[1:2]) >= 0):
+            return False
+        if _host.first_match(_host.compile_pattern(text), " ") is not None:
+            return False
+    return True
 
 
 ANALYZERS = ["word", "char", "char_wb"]
@@ -159,31 +268,15 @@ def _capturing_group_at(pattern):
     ``(?:``, lookarounds and every other ``(?`` form are not capturing, except named groups
     (``(?P<`` in Python, ``(?<name>`` in JS).
     """
-    chars = [ch for ch in pattern]
-    in_class = False
-    i = 0
-    while i < len(chars):
-        ch = chars[i]
-        if ch == "\\":
-            i += 2
+    tokens = _pattern_tokens(pattern)
+    for k in range(len(tokens)):
+        if tokens[k][1] != "(":
             continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-            # A "]" right after "[" or "[^" is a literal in Python (and a TS709 finding for JS).
-            if i + 1 < len(chars) and chars[i + 1] == "^":
-                i += 1
-            if i + 1 < len(chars) and chars[i + 1] == "]":
-                i += 1
-        elif ch == "(":
-            if i + 1 >= len(chars) or chars[i + 1] != "?":
-                return i
-            after = "".join(chars[i + 2 : i + 4])
-            if after.startswith("P<") or (after.startswith("<") and after != "<=" and after != "<!"):
-                return i
-        i += 1
+        if k + 1 >= len(tokens) or tokens[k + 1][1] != "?":
+            return tokens[k][0]
+        after = "".join([token[1] for token in tokens[k + 2 : k + 4]])
+        if after.startswith("P<") or (after.startswith("<") and after != "<=" and after != "<!"):
+            return tokens[k][0]
     return -1
 
 

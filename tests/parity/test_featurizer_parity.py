@@ -10,7 +10,7 @@ import json
 import sys
 
 import pytest
-from adversarial import ADVERSARIAL, lone_surrogates, one_megabyte_message
+from adversarial import ADVERSARIAL, long_text_of_cut_neighbours, lone_surrogates, one_megabyte_message
 from harness import NodeError, spam_assassin_texts
 
 from featurizers import (
@@ -22,6 +22,7 @@ from featurizers import (
     Vocabulary,
     from_config,
 )
+from featurizers import text as text_module
 
 PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]
 
@@ -162,6 +163,21 @@ def test_text_cleaner_with_everything_off_returns_its_input_in_both(node, librar
     python_output, js_output = run_in_both(node, library, cleaner, raw_texts)
     assert python_output == raw_texts
     assert_rows_equal(raw_texts, js_output)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"rules": CUSTOM_RULES}, {"collapse_whitespace": False}, {"strip_accents": "unicode"}, {"strip_accents": "ascii"}],
+)
+def test_a_long_text_is_cleaned_in_pieces_identically_and_as_a_whole(node, library, monkeypatch, params):
+    # Longer than 2 * PIECE_CHARS, so both runtimes clean it in pieces, cut where they find spaces
+    # (in code points in CPython, UTF-16 units in JS); CPython also cleans it whole.
+    text = long_text_of_cut_neighbours()
+    assert len(text) > 2 * text_module.PIECE_CHARS
+    python_output, js_output = run_in_both(node, library, TextCleaner(**params), [text])
+    monkeypatch.setattr(text_module, "PIECE_CHARS", len(text))
+    assert TextCleaner(**params).transform([text]) == python_output
+    assert_rows_equal(python_output, js_output)
 
 
 LOWERCASE_ONLY = {"rules": [], "strip_html": False, "strip_punctuation": False, "collapse_whitespace": False}

@@ -4,8 +4,21 @@ import json
 import re
 
 import pytest
+from adversarial import CUT_NEIGHBOURS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from featurizers import TextCleaner, from_config
+from featurizers import text as text_module
+from featurizers.text import (
+    EMAIL_PATTERN,
+    HTML_TAG_PATTERN,
+    NON_ASCII_PATTERN,
+    NUMBER_PATTERN,
+    PUNCTUATION_PATTERN,
+    URL_PATTERN,
+    _cut_safe,
+)
 
 
 def clean(text, **params):
@@ -270,6 +283,70 @@ def test_one_megabyte_message_is_cleaned_completely():
 
 def test_one_megabyte_of_digits_is_one_num_placeholder():
     assert clean("7" * (1 << 20)) == "NUM"
+
+
+# --- long texts: cleaned in pieces, with the same result ----------------------------------------
+
+PIECE_PARAMS = [
+    {},
+    {"strip_html": False},
+    {"collapse_whitespace": False},
+    {"strip_punctuation": False, "collapse_whitespace": False},
+    {"lowercase": False, "normalization_form": "NFKC"},
+    {"normalization_form": "NFD", "strip_accents": "unicode"},
+    {"strip_accents": "ascii"},
+    {"rules": [["[0-9]+", "<$&>"], ["x", ">"]]},  # replacements that open and close tags
+    {"rules": [["b c", "BC"]]},  # a rule that matches a space: cleaned whole
+]
+
+
+def clean_in_pieces(monkeypatch, text, piece_chars, **params):
+    monkeypatch.setattr(text_module, "PIECE_CHARS", piece_chars)
+    return clean(text, **params)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    units=st.lists(st.sampled_from(CUT_NEIGHBOURS), max_size=80),
+    piece_chars=st.integers(1, 12),
+    params=st.sampled_from(PIECE_PARAMS),
+)
+def test_a_text_cleaned_in_pieces_is_cleaned_as_a_whole(monkeypatch, units, piece_chars, params):
+    text = "".join(units)
+    whole = clean_in_pieces(monkeypatch, text, 10**9, **params)
+    assert clean_in_pieces(monkeypatch, text, piece_chars, **params) == whole
+
+
+def test_a_tag_that_holds_the_cut_is_stripped_whole(monkeypatch):
+    text = "before <a href='x'" + " y" * 50 + ">" + " after" * 3
+    assert clean_in_pieces(monkeypatch, text, 5, strip_punctuation=False) == "before after after after"
+
+
+def test_a_rule_that_matches_a_space_sees_the_whole_text(monkeypatch):
+    text = "ab cd " * 10
+    assert clean_in_pieces(monkeypatch, text, 2, rules=[["b c", "X"]]) == "aXd " * 9 + "aXd"
+
+
+def test_a_less_than_sign_that_opens_no_tag_does_not_hold_the_rest_back(monkeypatch):
+    text = "1 < 2 and " * 1000 + "<b>bold</b> end"
+    expected = "NUM NUM and " * 1000 + "bold end"
+    assert clean_in_pieces(monkeypatch, text, 7) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [URL_PATTERN, EMAIL_PATTERN, NUMBER_PATTERN, NON_ASCII_PATTERN, PUNCTUATION_PATTERN, "\\.", "a{1,3}", "[^ -~]"],
+)
+def test_patterns_that_cannot_match_a_space_allow_cuts(pattern):
+    assert _cut_safe(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [HTML_TAG_PATTERN, "a b", "\\x20", "\\u0020", "[ ]", "[^a]", "^a", "\\ba", "a\\B", "x*", "(?!x)", "(a)\\1"],
+)
+def test_patterns_that_may_match_a_space_or_depend_on_the_ends_do_not(pattern):
+    assert not _cut_safe(pattern)
 
 
 # --- bad input ----------------------------------------------------------------------------------------
