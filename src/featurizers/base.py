@@ -143,6 +143,37 @@ class Featurizer:
         if check_input:
             self._check_batch("transform", data, _describer(self.INPUT), self.INPUT)
 
+    # A Pipeline sends a long text through its steps in parts where they allow, so that the whole
+    # document cleaned, its tokens and their ids never exist at once (time and memory then grow
+    # with the length alone): a step gives its output in parts (``_pieces``), the steps after it
+    # that go part by part (``_part_by_part``) take each part in turn, and the next step gets all
+    # of their outputs, which it may keep fewer of as they come (``_compact``).
+
+    def _pieces(self, item, check_input):
+        """For one long item: ``transform([item])[0]`` as a list of parts that concatenate to
+        it, each cut next to a space; or None (the default) to give it whole."""
+        return None
+
+    def _part_by_part(self):
+        """Whether the output for a concatenation of such parts is the concatenation of the
+        outputs for each part (default False)."""
+        return False
+
+    def _compact(self, parts):
+        """Parts of one input item, as they come: parts with the same ``transform`` result."""
+        return parts
+
+
+def join_parts(parts, kind):
+    """The item that ``parts`` concatenate to: a str for kind "str", else a list."""
+    if kind == "str":
+        return "".join(parts)
+    joined = []
+    for part in parts:
+        for value in part:
+            joined.append(value)
+    return joined
+
 
 def describe_non_str(value):
     if not _host.is_str(value):

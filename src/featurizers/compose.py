@@ -3,13 +3,16 @@
 # __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, config_value, from_config, register
+from featurizers.base import Featurizer, config_value, from_config, join_parts, register
 
 # Items go through all the steps CHUNK_SIZE at a time. A chunk's intermediate results (token
 # lists, n-grams) are garbage before the next chunk starts, so they never outlive the JS engine's
 # young generation: a batch of 6,046 e-mails through the TF-IDF pipeline spent 43% of its time in
 # the garbage collector when each step ran over the whole batch.
 CHUNK_SIZE = 64
+# A str longer than this (where TextCleaner starts cleaning in pieces) goes through on its own, in
+# parts where the steps allow (Featurizer._pieces).
+LONG_ITEM = 32768
 
 
 class Pipeline(Featurizer):
@@ -21,7 +24,9 @@ class Pipeline(Featurizer):
     chunk fails, the whole batch is transformed step by step again, so the error raised is the
     one step-by-step transforming gives, item positions included. A step whose ``INPUT`` kind is
     the ``OUTPUT`` kind of the step before it gets ``check_input=False``: its items were made
-    by a featurizer, not given by the caller.
+    by a featurizer, not given by the caller. A str longer than ``LONG_ITEM`` characters goes
+    through on its own, in parts where its steps allow (``Featurizer._pieces``): the output is
+    the same, and time and memory grow in proportion to its length.
     The config is ``{"type": "Pipeline", "steps": [<step config>, ...]}``.
     """
 
@@ -39,16 +44,56 @@ class Pipeline(Featurizer):
 
     def transform(self, data):
         checks = self._input_checks()
-        if not _host.is_list(data) or len(data) <= CHUNK_SIZE:
+        if not _host.is_list(data) or len(data) == 0:
             return self._transform_steps(data, checks)
         try:
             rows = []
-            for start in range(0, len(data), CHUNK_SIZE):
-                for row in self._transform_steps(data[start : start + CHUNK_SIZE], checks):
-                    rows.append(row)
+            chunk = []
+            for item in data:
+                if _host.is_str(item) and len(item) > LONG_ITEM:
+                    self._add_rows(rows, chunk, checks)
+                    chunk = []
+                    rows.append(self._transform_long(item, checks))
+                else:
+                    chunk.append(item)
+                    if len(chunk) == CHUNK_SIZE:
+                        self._add_rows(rows, chunk, checks)
+                        chunk = []
+            self._add_rows(rows, chunk, checks)
             return rows
         except Exception:
             return self._transform_steps(data, checks)
+
+    def _add_rows(self, rows, chunk, checks):
+        if len(chunk) > 0:
+            for row in self._transform_steps(chunk, checks):
+                rows.append(row)
+
+    def _transform_long(self, item, checks):
+        """One long item: whole until a step gives its output in parts, then each part through
+        the steps that go part by part, the next step given all their outputs, and whole again."""
+        steps = self.steps
+        for k in range(len(steps)):
+            pieces = steps[k]._pieces(item, checks[k])
+            if pieces is not None:
+                end = k + 1
+                while end < len(steps) and steps[end]._part_by_part():
+                    end += 1
+                parts = []
+                for i in range(len(pieces)):
+                    part = pieces[i]
+                    pieces[i] = None  # garbage once it went through
+                    for j in range(k + 1, end):
+                        part = self._apply(j, [part], checks)[0]
+                    parts.append(part)
+                    if end < len(steps):
+                        parts = steps[end]._compact(parts)
+                item = join_parts(parts, steps[end - 1].OUTPUT)
+                for j in range(end, len(steps)):
+                    item = self._apply(j, [item], checks)[0]
+                return item
+            item = self._apply(k, [item], checks)[0]
+        return item
 
     def _input_checks(self):
         """For each step, whether it checks its items: all but those whose ``INPUT`` is the
@@ -62,11 +107,13 @@ class Pipeline(Featurizer):
 
     def _transform_steps(self, data, checks):
         for k in range(len(self.steps)):
-            if checks[k]:
-                data = self.steps[k].transform(data)
-            else:
-                data = self.steps[k].transform(data, False)
+            data = self._apply(k, data, checks)
         return data
+
+    def _apply(self, k, data, checks):
+        if checks[k]:
+            return self.steps[k].transform(data)
+        return self.steps[k].transform(data, False)
 
     def is_fitted(self):
         for step in self.steps:

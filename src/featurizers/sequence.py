@@ -3,7 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, register
+from featurizers.base import Featurizer, join_parts, register
 
 
 class PadSequences(Featurizer):
@@ -29,14 +29,28 @@ class PadSequences(Featurizer):
 
     def transform(self, sequences, check_input=True):
         """Map each list of ids to a list of exactly ``length`` ids."""
+        self._check_params()
+        self._check_items(sequences, check_input)
+        return [self.pad(ids) for ids in sequences]
+
+    def _compact(self, parts):
+        """The parts of one long id list, once they hold twice ``length`` ids: one part, the
+        ``length`` ids that truncating keeps (a Pipeline's long texts)."""
+        self._check_params()
+        total = 0
+        for part in parts:
+            total += len(part)
+        if total < 2 * self.length:
+            return parts
+        return [self.pad(join_parts(parts, self.INPUT))]
+
+    def _check_params(self):
         if not _host.is_int(self.length) or self.length < 1:
             raise ValueError(f"PadSequences: length must be a positive int, got {self.length}")
         if self.padding != "pre" and self.padding != "post":
             raise ValueError(f"PadSequences: padding must be 'pre' or 'post', got '{self.padding}'")
         if self.truncating != "pre" and self.truncating != "post":
             raise ValueError(f"PadSequences: truncating must be 'pre' or 'post', got '{self.truncating}'")
-        self._check_items(sequences, check_input)
-        return [self.pad(ids) for ids in sequences]
 
     def pad(self, ids):
         length = self.length

@@ -55,8 +55,9 @@ class TextCleaner(Featurizer):
     7. ``collapse_whitespace``: runs of whitespace (``str.isspace``) become one space; no leading
        or trailing space remains.
 
-    Parameters are validated when the cleaner is used (``ValueError`` naming the value).
-    Stateless: ``fit`` only returns ``self``.
+    A text longer than ``2 * PIECE_CHARS`` characters is cleaned in pieces, with the same result,
+    unless a rule may match a space (see ``_pieces_of``). Parameters are validated when the
+    cleaner is used (``ValueError`` naming the value). Stateless: ``fit`` only returns ``self``.
     """
 
     PARAMS = [
@@ -102,25 +103,27 @@ class TextCleaner(Featurizer):
         return self.rules
 
     def _compile(self):
-        """The replacement steps for the current parameters (both runtimes cache compiled patterns)."""
+        """The replacement steps for the current parameters: [those before the tag step (the
+        ASCII filter, the rules), those from it on] (both runtimes cache compiled patterns)."""
         form = self.normalization_form
         if form is not None and form not in NORMALIZATION_FORMS:
             raise ValueError(f"TextCleaner: normalization_form must be None, 'NFC', 'NFKC', 'NFD' or 'NFKD', got {shown_param(form)}")
         accents = self.strip_accents
         if accents is not None and accents != "unicode" and accents != "ascii":
             raise ValueError(f"TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got {shown_param(accents)}")
-        steps = []
+        head = []
         if accents == "ascii":
-            steps.append([_host.compile_pattern(NON_ASCII_PATTERN), ""])
+            head.append([_host.compile_pattern(NON_ASCII_PATTERN), ""])
         for rule in self._rules():
-            steps.append([_host.compile_pattern(rule[0]), rule[1]])
+            head.append([_host.compile_pattern(rule[0]), rule[1]])
+        tail = []
         if self.strip_html:
-            steps.append([_host.compile_pattern(HTML_TAG_PATTERN), " "])
+            tail.append([_host.compile_pattern(HTML_TAG_PATTERN), " "])
         if self.strip_punctuation:
-            steps.append([_host.compile_pattern(PUNCTUATION_PATTERN), " "])
+            tail.append([_host.compile_pattern(PUNCTUATION_PATTERN), " "])
         if self.collapse_whitespace:
-            steps.append([_host.compile_pattern(WHITESPACE_RUN_PATTERN), " "])
-        return steps
+            tail.append([_host.compile_pattern(WHITESPACE_RUN_PATTERN), " "])
+        return [head, tail]
 
     def transform(self, texts, check_input=True):
         """Clean each text of a list of str; returns a list of str."""
@@ -129,16 +132,17 @@ class TextCleaner(Featurizer):
         return [self._clean(text, steps) for text in texts]
 
     def _clean(self, text, steps):
-        # The steps before the tag step: the ASCII filter and the rules.
-        head = len(steps) - self._tail_steps()
-        if len(text) > 2 * PIECE_CHARS and self._cuts_exactly():
-            return self._clean_in_pieces(text, steps, head)
-        return self._finish(self._start(text, steps, head), steps, head)
+        parts = self._pieces_of(text, steps)
+        if parts is None:
+            return self._finish(self._start(text, steps[0]), steps[1])
+        return "".join(parts)
 
-    def _tail_steps(self):
-        return int(self.strip_html) + int(self.strip_punctuation) + int(self.collapse_whitespace)
+    def _pieces(self, text, check_input):
+        """The cleaning of one long text in parts, for a Pipeline (``Featurizer._pieces``)."""
+        self._check_items([text], check_input)
+        return self._pieces_of(text, self._compile())
 
-    def _start(self, text, steps, head):
+    def _start(self, text, steps):
         """Steps 1-4: normalization, lowercasing, accents, rules."""
         if self.normalization_form is not None:
             text = _host.normalize(self.normalization_form, text)
@@ -148,14 +152,14 @@ class TextCleaner(Featurizer):
             text = _host.normalize("NFKD", text)
             if self.strip_accents == "unicode":
                 text = _host.strip_combining(text)
-        for i in range(head):
-            text = _host.sub(steps[i][0], steps[i][1], text)
+        for step in steps:
+            text = _host.sub(step[0], step[1], text)
         return text
 
-    def _finish(self, text, steps, head):
+    def _finish(self, text, steps):
         """Steps 5-7: tags, punctuation, whitespace."""
-        for i in range(head, len(steps)):
-            text = _host.sub(steps[i][0], steps[i][1], text)
+        for step in steps:
+            text = _host.sub(step[0], step[1], text)
         if self.collapse_whitespace:
             if text.startswith(" "):
                 text = text[1:]
@@ -163,27 +167,20 @@ class TextCleaner(Featurizer):
                 text = text[: len(text) - 1]
         return text
 
-    def _cuts_exactly(self):
-        """Whether cutting a text right after a space leaves every rule's matches as they were."""
-        patterns = [rule[0] for rule in self._rules()]
-        if self.strip_accents == "ascii":
-            patterns.append(NON_ASCII_PATTERN)
-        for pattern in patterns:
-            if not _cut_safe(pattern):
-                return False
-        return True
+    def _pieces_of(self, text, steps):
+        """A long text cleaned in pieces of about ``PIECE_CHARS`` characters, or None for a short
+        one: parts that concatenate to what cleaning the text whole gives, each cut next to a space.
 
-    def _clean_in_pieces(self, text, steps, head):
-        """A long text, cleaned in pieces of about ``PIECE_CHARS`` characters, with the same result.
-
-        Whole-text passes cost time and memory out of proportion to the length in V8 (each
-        builds a copy of the whole document). Each piece ends right after a space: no lowercasing
-        or normalization context reaches over a space, and no rule matches one
-        (``_cuts_exactly``). An HTML tag may hold spaces, so a piece that leaves a "<" open before
-        the tag step waits for the next one; collapsing whitespace gives the words of the pieces
-        joined by one space.
+        Whole-text passes cost time and memory out of proportion to the length in V8 (each builds
+        a copy of the whole document). Each piece ends right after a space: no lowercasing or
+        normalization context reaches over a space, and no rule matches one (``_cuts_exactly``).
+        An HTML tag may hold spaces, so a piece that leaves a "<" open before the tag step waits
+        for the next one; with collapsed whitespace the parts are the pieces' words, each part
+        after the first starting with the one space between.
         """
-        cleaned = []
+        if len(text) <= 2 * PIECE_CHARS or not self._cuts_exactly():
+            return None
+        parts = []
         waiting = []
         tag_open = False
         start = 0
@@ -191,22 +188,31 @@ class TextCleaner(Featurizer):
             end = text.find(" ", start + PIECE_CHARS) + 1
             if end == 0:
                 end = len(text)
-            part = self._start(text[start:end], steps, head)
+            part = self._start(text[start:end], steps[0])
             waiting.append(part)
             start = end
             opened = part.rfind("<")
             closed = part.rfind(">")
             if opened != closed:  # both -1: no news
                 tag_open = opened > closed
-            if self.strip_html and tag_open and start < len(text):
+            if self.strip_html and tag_open and end < len(text):
                 continue
-            piece = self._finish("".join(waiting), steps, head)
+            piece = self._finish("".join(waiting), steps[1])
             waiting = []
-            if len(piece) > 0 or not self.collapse_whitespace:
-                cleaned.append(piece)
-        if self.collapse_whitespace:
-            return " ".join(cleaned)
-        return "".join(cleaned)
+            if not self.collapse_whitespace:
+                parts.append(piece)
+            elif len(piece) > 0:
+                parts.append(piece if len(parts) == 0 else " " + piece)
+        return parts
+
+    def _cuts_exactly(self):
+        """Whether cutting a text right after a space leaves every rule's matches as they were
+        (the ASCII filter's too: it matches no space)."""
+        for rule in self._rules():
+            if not _cut_safe(rule[0]):
+                return False
+        return True
+
 
 
 def _pattern_tokens(pattern):
@@ -391,6 +397,10 @@ class Tokenizer(Featurizer):
         self._check_items(texts, check_input)
         plan = self._prepare()
         return [self._analyze(text, plan) for text in texts]
+
+    def _part_by_part(self):
+        # Text cut next to a space has the same tokens in its parts when no token holds a space.
+        return self.analyzer == "word" and self._is_default_range() and (self.token_pattern is None or _cut_safe(self.token_pattern))
 
     def tokenize(self, text):
         """The tokens (or n-grams) of one str."""

@@ -75,6 +75,9 @@ class Vocabulary(Featurizer):
         self._check_fitted()
         return len(self.vocabulary_)
 
+    def _part_by_part(self):
+        return True  # each token's id on its own
+
     def transform(self, token_lists, check_input=True):
         """Map each list of str to a list of ids."""
         self._check_fitted()

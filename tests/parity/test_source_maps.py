@@ -30,7 +30,7 @@ def test_a_type_error_in_node_points_at_the_python_raise_and_its_callers(flagshi
     raise_line = line_of(SOURCES / "base.py", 'raise TypeError(f"{where}: item {i} is {bad}')
     check_line = line_of(SOURCES / "base.py", 'self._check_batch("transform", data, _describer(self.INPUT)')
     call_line = line_of(SOURCES / "mail.py", "self._check_items(texts, check_input)")
-    step_line = line_of(SOURCES / "compose.py", "data = self.steps[k].transform(data)")
+    step_line = line_of(SOURCES / "compose.py", "return self.steps[k].transform(data)")
     frames = [line.strip() for line in stack.splitlines()[1:]]
     # V8 names some receivers "Function" (instances are made with Object.create of a function).
     python_frames = [frame.replace("at Function.", "at ") for frame in frames if "/src/featurizers/" in frame]
@@ -39,7 +39,7 @@ def test_a_type_error_in_node_points_at_the_python_raise_and_its_callers(flagshi
         f"at _check_batch ({SOURCES / 'base.py'}:{raise_line}:1)",
         f"at _check_items ({SOURCES / 'base.py'}:{check_line}:1)",
         f"at transform ({SOURCES / 'mail.py'}:{call_line}:1)",
-        f"at _transform_steps ({SOURCES / 'compose.py'}:{step_line}:1)",
+        f"at _apply ({SOURCES / 'compose.py'}:{step_line}:1)",
     ]
 
 
