@@ -470,3 +470,41 @@ def test_compiled_slices_give_python_slices(tmp_path):
     assert "__getslice__(" not in js.replace("xs.__getslice__(null, null, 2)", "")  # the step-2 slice keeps the runtime's
     script = f"import({json.dumps((tmp_path / 'js' / 'slices.js').as_uri())}).then((m) => console.log(JSON.stringify(m.cases())));"
     assert json.loads(run_node(script)) == json.loads(json.dumps(namespace["cases"]()))
+
+
+RAISES = '''
+def check(x):
+    if x < 0:
+        raise ValueError("negative")
+    return x
+
+
+def wrapped(x):
+    try:
+        return check(x)
+    except ValueError as error:
+        raise TypeError("wrapped") from error
+
+
+def outcome(x):
+    try:
+        return wrapped(x)
+    except TypeError as error:
+        return [str(error), CAUSE]
+'''
+
+
+@pytest.mark.parametrize("cause_read", [False, True])
+def test_a_compiled_raise_is_one_throw_where_nothing_reads_its_cause(tmp_path, cause_read):
+    # Transcrypt: var __except0__ = X; __except0__.__cause__ = null; throw __except0__; (raise_throw.cjs)
+    from featurizers.tooling.build import compile_module
+
+    source = RAISES.replace("CAUSE", "str(error.__cause__)" if cause_read else "None")
+    namespace = {}
+    exec(source, namespace)
+    compile_module(tmp_path, "raises", source, ROOT)
+    js = (tmp_path / "js" / "raises.js").read_text(encoding="utf-8")
+    assert ("__cause__ = " in js) == cause_read
+    assert ("throw ValueError('negative')" in js.replace('"', "'")) == (not cause_read)
+    script = f"import({json.dumps((tmp_path / 'js' / 'raises.js').as_uri())}).then((m) => console.log(JSON.stringify([m.outcome(-1), m.outcome(2)])));"
+    assert json.loads(run_node(script)) == [namespace["outcome"](-1), namespace["outcome"](2)] == [["wrapped", "negative" if cause_read else None], 2]

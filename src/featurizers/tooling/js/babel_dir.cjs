@@ -4,7 +4,8 @@
 // The compiled modules' own passes: f-strings become concatenation (format_strings.cjs), range()
 // loops evaluate their stop once, as Python does (range_stop.cjs), slices are JS's slice()
 // (slice_calls.cjs), and, when no module calls with keywords, the keyword machinery goes
-// (no_keywords.cjs). Transcrypt's runtime is trimmed to what the modules the bundle imports, and
+// (no_keywords.cjs), and a raise whose __cause__ nothing reads is one throw (raise_throw.cjs).
+// Transcrypt's runtime is trimmed to what the modules the bundle imports, and
 // the files listed in KEEP_JSON (the templates that will be bundled with them), can reach
 // (trim_runtime.cjs); the methods it gives built-in prototypes are non-enumerable (host_methods.cjs).
 // Each file's source map (Transcrypt's X.map, JS -> Python lines) is composed with Babel's own and
@@ -20,6 +21,7 @@ const rangeStop = require('./range_stop.cjs');
 const sliceCalls = require('./slice_calls.cjs');
 const noKeywords = require('./no_keywords.cjs');
 const { propertiesRead, unreadAttributes } = require('./unread_attributes.cjs');
+const { raiseThrow } = require('./raise_throw.cjs');
 const hostMethods = require('./host_methods.cjs');
 
 // The compiled modules' own passes, run before the runtime's uses are counted and again for the output.
@@ -60,7 +62,7 @@ for (const keep of JSON.parse(keepJson)) {
   for (const match of template.matchAll(/[A-Za-z_$][\w$]*/g)) read.add(match[0]);
 }
 // No module calls with keywords (the runtime's own markers go to its Exception.__init__ only).
-const modulePlugins = [...MODULE_PLUGINS, ...(used.vars.has('__kwargtrans__') ? [] : [noKeywords]), unreadAttributes(read)];
+const modulePlugins = [...MODULE_PLUGINS, ...(used.vars.has('__kwargtrans__') ? [] : [noKeywords]), unreadAttributes(read), raiseThrow(read)];
 fs.mkdirSync(outDir, { recursive: true });
 for (const file of files) {
   const source = fs.readFileSync(path.join(inDir, file), 'utf8');
