@@ -265,6 +265,12 @@ def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
     assert "Proxy" not in runtime  # no class defines __getattr__ or __setattr__
 
 
+def test_the_node_bundle_hoists_the_featurizer_modules_into_its_own_scope(flagship):
+    # The entry imports them (an ES module that is required gets a lazy initializer per module).
+    code = flagship.package_bundle.read_text(encoding="utf-8")
+    assert "__esm(" not in code and "var from_config = function" in code
+
+
 def test_the_flagship_modules_carry_no_keyword_machinery_and_no_unread_class_attributes(flagship):
     # pipelines/pipeline.py calls Vocabulary(max_tokens=...), but the bundle never imports it.
     js = flagship.build_dir / "js"
