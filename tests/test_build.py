@@ -514,3 +514,54 @@ def test_a_compiled_raise_is_one_throw_where_nothing_reads_its_cause(tmp_path, c
     assert ("throw ValueError('negative')" in js.replace('"', "'")) == (not cause_read)
     script = f"import({json.dumps((tmp_path / 'js' / 'raises.js').as_uri())}).then((m) => console.log(JSON.stringify([m.outcome(-1), m.outcome(2)])));"
     assert json.loads(run_node(script)) == [namespace["outcome"](-1), namespace["outcome"](2)] == [["wrapped", "negative" if cause_read else None], 2]
+
+
+SEALED = '''
+# __pragma__('jscall')
+class Counter:
+    def __init__(self, by):
+        self.by = by
+
+    def transform(self, xs):
+        return [self._one(x) for x in xs]
+
+    def _one(self, x):
+        return x + self.by if hasattr(self, "named_by_a_string") else x
+
+    def named_by_a_string(self):
+        return 0
+
+    def unused(self):
+        return helper()
+
+
+def helper():
+    return "only an unused method calls me"
+
+
+def run(xs):
+    return Counter(2).transform(xs)
+'''
+
+
+@pytest.mark.parametrize("sealed", [False, True])
+def test_a_sealed_bundle_drops_the_methods_no_code_names(tmp_path, sealed):
+    # A pipeline bundle is sealed: its templates call transform, and what it calls, and nothing else (unreachable_methods.cjs).
+    from featurizers.tooling.build import compile_module
+
+    namespace = {}
+    exec(SEALED, namespace)
+    compile_module(tmp_path, "sealed", SEALED, ROOT, sealed=sealed)
+    js = (tmp_path / "js" / "sealed.js").read_text(encoding="utf-8")
+    for kept in ("transform: function", "_one: function", "named_by_a_string: function"):
+        assert kept in js, kept
+    assert ("unused: function" in js) == (not sealed)
+    script = f"import({json.dumps((tmp_path / 'js' / 'sealed.js').as_uri())}).then((m) => console.log(JSON.stringify(m.run([1, 5]))));"
+    assert json.loads(run_node(script)) == namespace["run"]([1, 5]) == [3, 7]
+
+
+def test_the_flagship_bundle_has_no_method_only_training_or_python_calls(flagship):
+    code = re.sub(r"JSON\.parse\(`.*?`\)", "", flagship.package_bundle.read_text(encoding="utf-8"), flags=re.S)  # not the state
+    for gone in ("get_config", "fit_transform", "_is_default_range", "tokenize"):
+        assert not re.search(rf"\b{gone}\b", code), gone
+    assert re.search(r"\btransform\b", code) and re.search(r"\b_configure\b", code)
