@@ -265,6 +265,12 @@ def test_the_runtime_keeps_only_the_python_methods_the_modules_call(flagship):
     assert "Proxy" not in runtime  # no class defines __getattr__ or __setattr__
 
 
+def test_the_node_bundle_hoists_the_featurizer_modules_into_its_own_scope(flagship):
+    # The entry imports them (an ES module that is required gets a lazy initializer per module).
+    code = flagship.package_bundle.read_text(encoding="utf-8")
+    assert "__esm(" not in code and "var from_config = function" in code
+
+
 def test_the_flagship_modules_carry_no_keyword_machinery_and_no_unread_class_attributes(flagship):
     # pipelines/pipeline.py calls Vocabulary(max_tokens=...), but the bundle never imports it.
     js = flagship.build_dir / "js"
@@ -470,3 +476,92 @@ def test_compiled_slices_give_python_slices(tmp_path):
     assert "__getslice__(" not in js.replace("xs.__getslice__(null, null, 2)", "")  # the step-2 slice keeps the runtime's
     script = f"import({json.dumps((tmp_path / 'js' / 'slices.js').as_uri())}).then((m) => console.log(JSON.stringify(m.cases())));"
     assert json.loads(run_node(script)) == json.loads(json.dumps(namespace["cases"]()))
+
+
+RAISES = '''
+def check(x):
+    if x < 0:
+        raise ValueError("negative")
+    return x
+
+
+def wrapped(x):
+    try:
+        return check(x)
+    except ValueError as error:
+        raise TypeError("wrapped") from error
+
+
+def outcome(x):
+    try:
+        return wrapped(x)
+    except TypeError as error:
+        return [str(error), CAUSE]
+'''
+
+
+@pytest.mark.parametrize("cause_read", [False, True])
+def test_a_compiled_raise_is_one_throw_where_nothing_reads_its_cause(tmp_path, cause_read):
+    # Transcrypt: var __except0__ = X; __except0__.__cause__ = null; throw __except0__; (raise_throw.cjs)
+    from featurizers.tooling.build import compile_module
+
+    source = RAISES.replace("CAUSE", "str(error.__cause__)" if cause_read else "None")
+    namespace = {}
+    exec(source, namespace)
+    compile_module(tmp_path, "raises", source, ROOT)
+    js = (tmp_path / "js" / "raises.js").read_text(encoding="utf-8")
+    assert ("__cause__ = " in js) == cause_read
+    assert ("throw ValueError('negative')" in js.replace('"', "'")) == (not cause_read)
+    script = f"import({json.dumps((tmp_path / 'js' / 'raises.js').as_uri())}).then((m) => console.log(JSON.stringify([m.outcome(-1), m.outcome(2)])));"
+    assert json.loads(run_node(script)) == [namespace["outcome"](-1), namespace["outcome"](2)] == [["wrapped", "negative" if cause_read else None], 2]
+
+
+SEALED = '''
+# __pragma__('jscall')
+class Counter:
+    def __init__(self, by):
+        self.by = by
+
+    def transform(self, xs):
+        return [self._one(x) for x in xs]
+
+    def _one(self, x):
+        return x + self.by if hasattr(self, "named_by_a_string") else x
+
+    def named_by_a_string(self):
+        return 0
+
+    def unused(self):
+        return helper()
+
+
+def helper():
+    return "only an unused method calls me"
+
+
+def run(xs):
+    return Counter(2).transform(xs)
+'''
+
+
+@pytest.mark.parametrize("sealed", [False, True])
+def test_a_sealed_bundle_drops_the_methods_no_code_names(tmp_path, sealed):
+    # A pipeline bundle is sealed: its templates call transform, and what it calls, and nothing else (unreachable_methods.cjs).
+    from featurizers.tooling.build import compile_module
+
+    namespace = {}
+    exec(SEALED, namespace)
+    compile_module(tmp_path, "sealed", SEALED, ROOT, sealed=sealed)
+    js = (tmp_path / "js" / "sealed.js").read_text(encoding="utf-8")
+    for kept in ("transform: function", "_one: function", "named_by_a_string: function"):
+        assert kept in js, kept
+    assert ("unused: function" in js) == (not sealed)
+    script = f"import({json.dumps((tmp_path / 'js' / 'sealed.js').as_uri())}).then((m) => console.log(JSON.stringify(m.run([1, 5]))));"
+    assert json.loads(run_node(script)) == namespace["run"]([1, 5]) == [3, 7]
+
+
+def test_the_flagship_bundle_has_no_method_only_training_or_python_calls(flagship):
+    code = re.sub(r"JSON\.parse\(`.*?`\)", "", flagship.package_bundle.read_text(encoding="utf-8"), flags=re.S)  # not the state
+    for gone in ("get_config", "fit_transform", "_is_default_range", "tokenize"):
+        assert not re.search(rf"\b{gone}\b", code), gone
+    assert re.search(r"\btransform\b", code) and re.search(r"\b_configure\b", code)

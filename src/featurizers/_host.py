@@ -218,15 +218,27 @@ from featurizers._unicode import PY_COMBINING_DECOMPOSABLE_RANGES, PY_UNASSIGNED
 
 def _class_of(spans):
     __pragma__('js', '{}', '''
-        // The ranges as unicode_tables.spans writes them: "gap[+length - 1]" in hex, comma-separated.
-        let last = 0;
-        const parts = spans.split(",").map((item) => {
-            const [gap, extra = "0"] = item.split("+");
-            const first = last + parseInt(gap, 16);
-            last = first + parseInt(extra, 16);
-            return "\\\\u{" + first.toString(16) + "}-\\\\u{" + last.toString(16) + "}";
-        });
-        return "[" + parts.join("") + "]";
+        // The ranges as unicode_tables.spans writes them: numbers in base 26, an uppercase letter
+        // for every digit but the last, which is lowercase; each range's distance from the
+        // previous range's end, then its length - 1.
+        const numbers = [];
+        let number = 0;
+        for (let i = 0; i < spans.length; i++) {
+            const code = spans.charCodeAt(i);
+            if (code < 97) {
+                number = number * 26 + code - 65;
+            } else {
+                numbers.push(number * 26 + code - 97);
+                number = 0;
+            }
+        }
+        let parts = "";
+        for (let i = 0, last = 0; i < numbers.length; i += 2) {
+            const first = last + numbers[i];
+            last = first + numbers[i + 1];
+            parts += "\\\\u{" + first.toString(16) + "}-\\\\u{" + last.toString(16) + "}";
+        }
+        return "[" + parts + "]";
     ''')
 
 

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from featurizers import TextCleaner, _host
+from featurizers.tooling import unicode_tables
 
 TEXTS = [
     "", "plain ascii", "café", "cafe\u0301", "😀", "a😀b", "👨\u200d👩\u200d👧", "🇫🇷", "\uffff\U00010000",
@@ -90,3 +91,21 @@ def test_lone_surrogates_are_found_alike_without_the_engines_is_well_formed(libr
     )
     assert json.loads(result.stdout) == [_host.is_well_formed(text) for text in WELL_FORMED_CASES]
     assert [_host.is_well_formed(text) for text in WELL_FORMED_CASES] == [True, True, True, False, False, False, True]
+
+
+SPAN_RANGES = [
+    [],
+    [(0, 0)],
+    [(0x378, 0x379), (0x380, 0x383)],
+    [(25, 26), (28, 28 + 26 * 26), (0xE01F0, 0xEFFFF), (0x10FFFE, 0x10FFFF)],
+]
+
+
+@pytest.mark.parametrize("ranges", SPAN_RANGES, ids=str)
+def test_the_span_tables_decode_to_the_same_ranges_in_both(node, library, ranges):
+    # unicode_tables.spans writes the tables of _unicode.py; _host._class_of reads them in JS.
+    text = unicode_tables.spans(ranges)
+    assert text.isalpha() and text.isascii() or not ranges
+    assert unicode_tables.decode_spans(text) == ranges
+    expected = "[" + "".join(f"\\u{{{first:x}}}-\\u{{{last:x}}}" for first, last in ranges) + "]"
+    assert node.host(library, "_class_of", text) == expected

@@ -76,25 +76,28 @@ def transpile(staging, module_name):
     return target
 
 
-def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None):
+def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None, sealed=False):
     """Restricted Python to ES modules: Transcrypt once, then Babel into each ``work_dir/FOLDER``
     of ``outputs`` (folder -> Babel targets; by default ``js`` for Node). ``entries``: the
-    modules the bundle imports (by default ``module_name``); the runtime keeps what they reach."""
+    modules the bundle imports (by default ``module_name``); the runtime keeps what they reach.
+    ``sealed``: only the templates call into them (a pipeline bundle), so class methods that no
+    code names can go."""
     staging = work_dir / "py"
     stage_sources(staging, module_name, module_source)
     target = transpile(staging, module_name)
     for folder, targets in (outputs or {"js": NODE_TARGETS}).items():
-        babel(target, work_dir / folder, targets, root, entries or [module_name])
+        babel(target, work_dir / folder, targets, root, entries or [module_name], sealed)
 
 
-def babel(source_dir, out_dir, targets, root, entries):
+def babel(source_dir, out_dir, targets, root, entries, sealed=False):
     """Babel to ``targets``; Transcrypt's runtime is trimmed to what the modules ``entries``
     reach and the templates mention (the templates are listed relative to ``root``, so builds
-    are reproducible)."""
+    are reproducible); with ``sealed``, so are the classes' methods (unreachable_methods.cjs)."""
     shutil.rmtree(out_dir, ignore_errors=True)
     templates = sorted(os.path.relpath(path, root) for path in TEMPLATES_DIR.rglob("*.j2"))
     files = [f"{module}.js" for module in entries]
-    run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), json.dumps(targets), json.dumps(templates), json.dumps(files)], cwd=root)
+    arguments = [json.dumps(targets), json.dumps(templates), json.dumps(files), json.dumps(sealed)]
+    run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), *arguments], cwd=root)
 
 
 def render_templates(folders, out_dir, **context):
@@ -248,7 +251,8 @@ def build(name, root=None, log=print):
     config = artifacts.read_json(artifacts.featurizer_json)
     context = package_context(name, artifacts, config, artifacts.read_json(artifacts.meta_json))
     outputs = {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS}
-    compile_module(artifacts.build_dir, name, source, artifacts.root, outputs, context["featurizer_modules"])
+    # The bundle's users get transform and predict, never a featurizer object: sealed.
+    compile_module(artifacts.build_dir, name, source, artifacts.root, outputs, context["featurizer_modules"], sealed=True)
     package = artifacts.dist_dir
     shutil.rmtree(package, ignore_errors=True)
     package.mkdir(parents=True)

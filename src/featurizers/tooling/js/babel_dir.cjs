@@ -1,10 +1,11 @@
 // Babel over a directory of Transcrypt output:
-//   node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON [ENTRIES_JSON]]
+//   node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON [ENTRIES_JSON [SEALED_JSON]]]
 // One process for all files; no config files are read, so the result depends only on the arguments.
 // The compiled modules' own passes: f-strings become concatenation (format_strings.cjs), range()
 // loops evaluate their stop once, as Python does (range_stop.cjs), slices are JS's slice()
 // (slice_calls.cjs), and, when no module calls with keywords, the keyword machinery goes
-// (no_keywords.cjs). Transcrypt's runtime is trimmed to what the modules the bundle imports, and
+// (no_keywords.cjs), and a raise whose __cause__ nothing reads is one throw (raise_throw.cjs).
+// Transcrypt's runtime is trimmed to what the modules the bundle imports, and
 // the files listed in KEEP_JSON (the templates that will be bundled with them), can reach
 // (trim_runtime.cjs); the methods it gives built-in prototypes are non-enumerable (host_methods.cjs).
 // Each file's source map (Transcrypt's X.map, JS -> Python lines) is composed with Babel's own and
@@ -20,30 +21,38 @@ const rangeStop = require('./range_stop.cjs');
 const sliceCalls = require('./slice_calls.cjs');
 const noKeywords = require('./no_keywords.cjs');
 const { propertiesRead, unreadAttributes } = require('./unread_attributes.cjs');
+const { raiseThrow } = require('./raise_throw.cjs');
+const { liveMethodNames, unreachableMethods } = require('./unreachable_methods.cjs');
 const hostMethods = require('./host_methods.cjs');
 
 // The compiled modules' own passes, run before the runtime's uses are counted and again for the output.
 const MODULE_PLUGINS = [concatFormat(false), rangeStop, sliceCalls];
 
 const RUNTIME = 'org.transcrypt.__runtime__.js';
-const [inDir, outDir, targetsJson, keepJson = '[]', entriesJson = 'null'] = process.argv.slice(2);
+const [inDir, outDir, targetsJson, keepJson = '[]', entriesJson = 'null', sealedJson = 'false'] = process.argv.slice(2);
 const files = fs.readdirSync(inDir).filter((f) => f.endsWith('.js')).sort();
 const used = { vars: new Set(), props: new Set() };
 const options = { babelrc: false, configFile: false, sourceType: 'module' };
-// What the modules the bundle imports (ENTRIES_JSON, all by default) and the modules they import
-// mention, once rewritten as the output below will be. A module compiled but never imported (the
-// pipeline's own, which only builds the pipeline in Python) keeps nothing alive.
-const pending = JSON.parse(entriesJson) || files.filter((f) => f !== RUNTIME);
-const reached = new Set();
 const read = new Set(); // property names some code reads (unread_attributes.cjs)
+const templateProps = new Set();
+for (const keep of JSON.parse(keepJson)) {
+  const template = fs.readFileSync(keep, 'utf8');
+  // The templates reach the runtime only through properties (error.__args__, x.__class__); any
+  // word of theirs may read a class attribute.
+  for (const match of template.matchAll(/\.([A-Za-z_$][\w$]*)/g)) templateProps.add(match[1]);
+  for (const match of template.matchAll(/[A-Za-z_$][\w$]*/g)) read.add(match[0]);
+}
+// The modules the bundle imports (ENTRIES_JSON, all by default) and the modules they import, as
+// the output below will rewrite them. A module compiled but never imported (the pipeline's own,
+// which only builds the pipeline in Python) keeps nothing alive.
+const pending = JSON.parse(entriesJson) || files.filter((f) => f !== RUNTIME);
+const reached = new Map(); // file -> AST
 while (pending.length > 0) {
   const file = pending.pop();
   if (reached.has(file) || file === RUNTIME || !files.includes(file)) continue;
-  reached.add(file);
   const source = fs.readFileSync(path.join(inDir, file), 'utf8');
   const { ast } = babel.transformSync(source, { ...options, filename: file, ast: true, code: false, plugins: MODULE_PLUGINS });
-  namesUsedBy(babel, ast, used);
-  propertiesRead(babel, ast, read);
+  reached.set(file, ast);
   for (const node of ast.program.body) {
     if (node.type === 'ImportDeclaration' || (node.type === 'ExportNamedDeclaration' && node.source) || node.type === 'ExportAllDeclaration') {
       pending.push(path.basename(node.source.value));
@@ -51,16 +60,24 @@ while (pending.length > 0) {
   }
 }
 const runtimeSource = fs.readFileSync(path.join(inDir, RUNTIME), 'utf8');
-propertiesRead(babel, babel.parseSync(runtimeSource, { ...options, filename: RUNTIME }), read);
-for (const keep of JSON.parse(keepJson)) {
-  const template = fs.readFileSync(keep, 'utf8');
-  // The templates reach the runtime only through properties (error.__args__, x.__class__); any
-  // word of theirs may read a class attribute.
-  for (const match of template.matchAll(/\.([A-Za-z_$][\w$]*)/g)) used.props.add(match[1]);
-  for (const match of template.matchAll(/[A-Za-z_$][\w$]*/g)) read.add(match[0]);
+const runtimeAst = babel.parseSync(runtimeSource, { ...options, filename: RUNTIME });
+propertiesRead(babel, runtimeAst, read);
+// SEALED_JSON true: the bundle's users reach the modules only through the templates (a pipeline
+// bundle), so the class methods no code can call go (unreachable_methods.cjs).
+const sealedPlugins = [];
+if (JSON.parse(sealedJson)) {
+  const roots = new Set([...templateProps, ...namesUsedBy(babel, runtimeAst, { vars: new Set(), props: new Set() }).props]);
+  sealedPlugins.push(unreachableMethods(liveMethodNames(babel, [...reached.values()], roots)));
 }
+// What those modules mention, which the runtime must keep.
+for (const [file, moduleAst] of reached) {
+  const ast = sealedPlugins.length === 0 ? moduleAst : babel.transformFromAstSync(moduleAst, null, { ...options, filename: file, ast: true, code: false, plugins: sealedPlugins }).ast;
+  namesUsedBy(babel, ast, used);
+  propertiesRead(babel, ast, read);
+}
+for (const name of templateProps) used.props.add(name);
 // No module calls with keywords (the runtime's own markers go to its Exception.__init__ only).
-const modulePlugins = [...MODULE_PLUGINS, ...(used.vars.has('__kwargtrans__') ? [] : [noKeywords]), unreadAttributes(read)];
+const modulePlugins = [...MODULE_PLUGINS, ...sealedPlugins, ...(used.vars.has('__kwargtrans__') ? [] : [noKeywords]), unreadAttributes(read), raiseThrow(read)];
 fs.mkdirSync(outDir, { recursive: true });
 for (const file of files) {
   const source = fs.readFileSync(path.join(inDir, file), 'utf8');

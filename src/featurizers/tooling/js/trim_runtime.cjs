@@ -21,8 +21,8 @@
 /**
  * The names code mentions, in two sets: `vars`, identifiers used as variables (what keeps a
  * declaration: `set(xs)`), and `props`, property names, object keys and string values (what keeps
- * a property: `m.set(k, v)`, `obj["append"]`). Template strings count as both. Statements in
- * `skip` (property assignments and class tests of their own) are left out.
+ * a property: `m.set(k, v)`, `obj["append"]`). Template strings count as both. Nodes in `skip`
+ * (property assignments and class tests of their own, methods) are left out.
  */
 function mentions(path, into = { vars: new Set(), props: new Set() }, skip = new Set()) {
   const named = (name) => {
@@ -30,7 +30,7 @@ function mentions(path, into = { vars: new Set(), props: new Set() }, skip = new
     into.props.add(`py_${name}`); // getattr(obj, 'keys') falls back to obj['py_keys']
   };
   path.traverse({
-    Statement(p) {
+    enter(p) {
       if (skip.has(p.node)) p.skip();
     },
     Identifier(p) {
@@ -217,4 +217,4 @@ function namesUsedBy(babel, ast, into) {
   return into;
 }
 
-module.exports = { trimRuntime, namesUsedBy };
+module.exports = { trimRuntime, namesUsedBy, mentions };

@@ -1,7 +1,7 @@
 // A Babel plugin for the compiled featurizer modules: Transcrypt gives every class data attributes
 // that nothing may ever read (`__module__: __name__`, the module's name). A class's data
 // attribute (a literal or a name, not a method) whose name no code reads is dropped: read means
-// a property access (`x.NAME`), a string (getattr(x, 'NAME'), x['NAME']) or a word of a template
+// a property access (`x.NAME`, unless it is the target of an `=`), a string (getattr(x, 'NAME'), x['NAME']) or a word of a template
 // literal, anywhere in the modules the bundle imports, in Transcrypt's whole runtime, or in the
 // templates bundled with them (KEEP_JSON in babel_dir.cjs).
 'use strict';
@@ -10,7 +10,9 @@
 function propertiesRead(babel, ast, into) {
   babel.traverse(ast, {
     MemberExpression(p) {
-      if (!p.node.computed && p.node.property.type === 'Identifier') into.add(p.node.property.name);
+      // `x.NAME = value` writes NAME and reads nothing (`x.NAME += 1` reads it).
+      const written = p.parentPath.isAssignmentExpression({ operator: '=' }) && p.parent.left === p.node;
+      if (!p.node.computed && p.node.property.type === 'Identifier' && !written) into.add(p.node.property.name);
     },
     StringLiteral(p) {
       into.add(p.node.value);
