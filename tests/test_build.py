@@ -565,3 +565,39 @@ def test_the_flagship_bundle_has_no_method_only_training_or_python_calls(flagshi
     for gone in ("get_config", "fit_transform", "_is_default_range", "tokenize"):
         assert not re.search(rf"\b{gone}\b", code), gone
     assert re.search(r"\btransform\b", code) and re.search(r"\b_configure\b", code)
+
+
+
+DEFAULTS = """
+LIMIT = 2
+
+
+def greet(who, greeting="hello", marks=None, times=LIMIT):
+    if marks is None:
+        marks = ["!"]
+    return greeting + " " + who + "".join(marks) + str(times)
+
+
+def calls():
+    return [greet("a"), greet("b", "hi"), greet("c", "hey", ["?", "?"], 1)]
+
+
+def shadowing(x=LIMIT):
+    LIMIT = 3
+    return [x, LIMIT]
+"""
+
+
+def test_compiled_defaults_are_default_parameters(tmp_path):
+    # Transcrypt: if (typeof greeting == 'undefined') { var greeting = 'hello'; } (default_params.cjs)
+    from featurizers.tooling.build import compile_module
+
+    namespace = {}
+    exec(DEFAULTS, namespace)
+    compile_module(tmp_path, "defaults", DEFAULTS, ROOT)
+    js = (tmp_path / "js" / "defaults.js").read_text(encoding="utf-8").replace('"', "'")
+    assert "function (who, greeting = 'hello', marks = null, times = LIMIT)" in js
+    assert "typeof greeting" not in js
+    assert "typeof x == 'undefined'" in js  # shadowing's default would name its own LIMIT as a parameter: kept
+    script = f"import({json.dumps((tmp_path / 'js' / 'defaults.js').as_uri())}).then((m) => console.log(JSON.stringify(m.calls())));"
+    assert json.loads(run_node(script)) == namespace["calls"]() == ["hello a!2", "hi b!2", "hey c??1"]

@@ -4,7 +4,8 @@
 // The compiled modules' own passes: f-strings become concatenation (format_strings.cjs), range()
 // loops evaluate their stop once, as Python does (range_stop.cjs), slices are JS's slice()
 // (slice_calls.cjs), and, when no module calls with keywords, the keyword machinery goes
-// (no_keywords.cjs), and a raise whose __cause__ nothing reads is one throw (raise_throw.cjs).
+// (no_keywords.cjs), a raise whose __cause__ nothing reads is one throw (raise_throw.cjs), and
+// Transcrypt's tests for omitted arguments are default parameters (default_params.cjs).
 // Transcrypt's runtime is trimmed to what the modules the bundle imports, and
 // the files listed in KEEP_JSON (the templates that will be bundled with them), can reach
 // (trim_runtime.cjs); the methods it gives built-in prototypes are non-enumerable (host_methods.cjs).
@@ -20,6 +21,7 @@ const { trimRuntime, namesUsedBy } = require('./trim_runtime.cjs');
 const rangeStop = require('./range_stop.cjs');
 const sliceCalls = require('./slice_calls.cjs');
 const noKeywords = require('./no_keywords.cjs');
+const defaultParams = require('./default_params.cjs');
 const { propertiesRead, unreadAttributes } = require('./unread_attributes.cjs');
 const { raiseThrow } = require('./raise_throw.cjs');
 const { liveMethodNames, unreachableMethods } = require('./unreachable_methods.cjs');
@@ -77,7 +79,7 @@ for (const [file, moduleAst] of reached) {
 }
 for (const name of templateProps) used.props.add(name);
 // No module calls with keywords (the runtime's own markers go to its Exception.__init__ only).
-const modulePlugins = [...MODULE_PLUGINS, ...sealedPlugins, ...(used.vars.has('__kwargtrans__') ? [] : [noKeywords]), unreadAttributes(read), raiseThrow(read)];
+const modulePlugins = [...MODULE_PLUGINS, ...sealedPlugins, ...(used.vars.has('__kwargtrans__') ? [] : [noKeywords]), unreadAttributes(read), raiseThrow(read), defaultParams];
 fs.mkdirSync(outDir, { recursive: true });
 for (const file of files) {
   const source = fs.readFileSync(path.join(inDir, file), 'utf8');
