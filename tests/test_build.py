@@ -562,7 +562,7 @@ def test_a_sealed_bundle_drops_the_methods_no_code_names(tmp_path, sealed):
 
 def test_the_flagship_bundle_has_no_method_only_training_or_python_calls(flagship):
     code = re.sub(r"JSON\.parse\(`.*?`\)", "", flagship.package_bundle.read_text(encoding="utf-8"), flags=re.S)  # not the state
-    for gone in ("get_config", "fit_transform", "_is_default_range", "tokenize"):
+    for gone in ("get_config", "fit_transform", "tokenize", "_config_param"):
         assert not re.search(rf"\b{gone}\b", code), gone
     assert re.search(r"\btransform\b", code) and re.search(r"\b_configure\b", code)
 
