@@ -149,10 +149,11 @@ class Featurizer:
     # that go part by part (``_part_by_part``) take each part in turn, and the next step gets all
     # of their outputs, which it may keep fewer of as they come (``_compact``).
 
-    def _pieces(self, item, check_input):
-        """For one long item: ``transform([item])[0]`` as a list of parts that concatenate to
-        it, each cut next to a space; or None (the default) to give it whole."""
-        return None
+    def _pieces(self, item, check_input, emit):
+        """For one long item: call ``emit`` with each part of ``transform([item])[0]``, in order
+        (parts that concatenate to it, each cut next to a space), and return True; or return
+        False (the default), calling nothing, to give it whole."""
+        return False
 
     def _part_by_part(self):
         """Whether the output for a concatenation of such parts is the concatenation of the
@@ -160,8 +161,8 @@ class Featurizer:
         return False
 
     def _compact(self, parts):
-        """Parts of one input item, as they come: parts with the same ``transform`` result."""
-        return parts
+        """Given the parts of one input item so far: may replace them, in place, with fewer that
+        give the same ``transform`` result."""
 
 
 def join_parts(parts, kind):

@@ -74,20 +74,19 @@ class Pipeline(Featurizer):
         the steps that go part by part, the next step given all their outputs, and whole again."""
         steps = self.steps
         for k in range(len(steps)):
-            pieces = steps[k]._pieces(item, checks[k])
-            if pieces is not None:
-                end = k + 1
-                while end < len(steps) and steps[end]._part_by_part():
-                    end += 1
-                parts = []
-                for i in range(len(pieces)):
-                    part = pieces[i]
-                    pieces[i] = None  # garbage once it went through
-                    for j in range(k + 1, end):
-                        part = self._apply(j, [part], checks)[0]
-                    parts.append(part)
-                    if end < len(steps):
-                        parts = steps[end]._compact(parts)
+            end = k + 1
+            while end < len(steps) and steps[end]._part_by_part():
+                end += 1
+            parts = []
+
+            def through(part):
+                for j in range(k + 1, end):
+                    part = self._apply(j, [part], checks)[0]
+                parts.append(part)
+                if end < len(steps):
+                    steps[end]._compact(parts)
+
+            if steps[k]._pieces(item, checks[k], through):
                 item = join_parts(parts, steps[end - 1].OUTPUT)
                 for j in range(end, len(steps)):
                     item = self._apply(j, [item], checks)[0]

@@ -40,9 +40,10 @@ class PadSequences(Featurizer):
         total = 0
         for part in parts:
             total += len(part)
-        if total < 2 * self.length:
-            return parts
-        return [self.pad(join_parts(parts, self.INPUT))]
+        if total >= 2 * self.length:
+            kept = self.pad(join_parts(parts, self.INPUT))
+            parts.clear()
+            parts.append(kept)
 
     def _check_params(self):
         if not _host.is_int(self.length) or self.length < 1:

@@ -132,15 +132,15 @@ class TextCleaner(Featurizer):
         return [self._clean(text, steps) for text in texts]
 
     def _clean(self, text, steps):
-        parts = self._pieces_of(text, steps)
-        if parts is None:
-            return self._finish(self._start(text, steps[0]), steps[1])
-        return "".join(parts)
+        parts = []
+        if self._pieces_of(text, steps, lambda part: parts.append(part)):
+            return "".join(parts)
+        return self._finish(self._start(text, steps[0]), steps[1])
 
-    def _pieces(self, text, check_input):
+    def _pieces(self, text, check_input, emit):
         """The cleaning of one long text in parts, for a Pipeline (``Featurizer._pieces``)."""
         self._check_items([text], check_input)
-        return self._pieces_of(text, self._compile())
+        return self._pieces_of(text, self._compile(), emit)
 
     def _start(self, text, steps):
         """Steps 1-4: normalization, lowercasing, accents, rules."""
@@ -167,9 +167,10 @@ class TextCleaner(Featurizer):
                 text = text[: len(text) - 1]
         return text
 
-    def _pieces_of(self, text, steps):
-        """A long text cleaned in pieces of about ``PIECE_CHARS`` characters, or None for a short
-        one: parts that concatenate to what cleaning the text whole gives, each cut next to a space.
+    def _pieces_of(self, text, steps, emit):
+        """A long text cleaned in pieces of about ``PIECE_CHARS`` characters: ``emit`` gets parts
+        that concatenate to what cleaning the text whole gives, each cut next to a space; False,
+        and nothing emitted, for a short text.
 
         Whole-text passes cost time and memory out of proportion to the length in V8 (each builds
         a copy of the whole document). Each piece ends right after a space: no lowercasing or
@@ -179,8 +180,8 @@ class TextCleaner(Featurizer):
         after the first starting with the one space between.
         """
         if len(text) <= 2 * PIECE_CHARS or not self._cuts_exactly():
-            return None
-        parts = []
+            return False
+        first = True
         waiting = []
         tag_open = False
         start = 0
@@ -200,10 +201,11 @@ class TextCleaner(Featurizer):
             piece = self._finish("".join(waiting), steps[1])
             waiting = []
             if not self.collapse_whitespace:
-                parts.append(piece)
+                emit(piece)
             elif len(piece) > 0:
-                parts.append(piece if len(parts) == 0 else " " + piece)
-        return parts
+                emit(piece if first else " " + piece)
+                first = False
+        return True
 
     def _cuts_exactly(self):
         """Whether cutting a text right after a space leaves every rule's matches as they were
