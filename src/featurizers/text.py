@@ -169,8 +169,9 @@ class TextCleaner(Featurizer):
 
     def _pieces_of(self, text, steps, emit):
         """A long text cleaned in pieces of about ``PIECE_CHARS`` characters: ``emit`` gets parts
-        that concatenate to what cleaning the text whole gives, each cut next to a space; False,
-        and nothing emitted, for a short text.
+        that concatenate to what cleaning the text whole gives, each cut next to a space, and the
+        result is True; False, with nothing emitted, for a short text or for rules that may match
+        a space.
 
         Whole-text passes cost time and memory out of proportion to the length in V8 (each builds
         a copy of the whole document). Each piece ends right after a space: no lowercasing or
@@ -216,7 +217,6 @@ class TextCleaner(Featurizer):
         return True
 
 
-
 def _pattern_tokens(pattern):
     """``pattern`` cut into [index, token] pairs: an escape (``\\x41`` and ``\\u00e9`` whole), a
     class (``[...]``), or one character."""
@@ -247,8 +247,9 @@ def _pattern_tokens(pattern):
 
 def _cut_safe(pattern):
     """Whether ``pattern`` matches the same in the pieces of a text cut right after a space as in
-    the whole: none of its characters, escapes or classes matches a space, it has no anchor or
-    word boundary, and it does not match the empty string. Unsure is False."""
+    the whole: none of its characters, escapes or classes matches a space, it has no anchor, word
+    boundary, class escape (``\\d``, ``\\p{...}`` ...) or back-reference, and it does not match the
+    empty string. Unsure is False."""
     if _host.first_match(_host.compile_pattern(pattern), "") is not None:
         return False
     for token in _pattern_tokens(pattern):

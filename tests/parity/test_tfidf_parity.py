@@ -8,7 +8,7 @@ import json
 import subprocess
 
 import pytest
-from adversarial import ADVERSARIAL, names_every_category_once
+from adversarial import ADVERSARIAL, long_text_of_cut_neighbours, names_every_category_once, one_megabyte_message
 from harness import keras_disagreement, spam_assassin_texts
 
 from featurizers import from_config, load_pipeline
@@ -60,6 +60,13 @@ def test_corpus_messages_give_the_same_vectors_in_node(tfidf, rebuilt, node):
 
 def test_adversarial_texts_give_the_same_vectors_in_node(tfidf, rebuilt, node):
     texts = list(ADVERSARIAL.values()) + [names_every_category_once()]
+    assert worst_relative_difference(rebuilt.transform(texts), node.transform(tfidf.bundle, texts)) <= 1e-12
+
+
+def test_long_texts_give_the_same_vectors_in_node(tfidf, rebuilt, node):
+    # Over 32,768 characters: cleaned in parts in both runtimes, then tokenized whole (the word
+    # pairs reach over the parts).
+    texts = ["short", long_text_of_cut_neighbours(), one_megabyte_message(), "short again"]
     assert worst_relative_difference(rebuilt.transform(texts), node.transform(tfidf.bundle, texts)) <= 1e-12
 
 
