@@ -245,6 +245,9 @@ def _pattern_tokens(pattern):
     return tokens
 
 
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
 def _cut_safe(pattern):
     """Whether ``pattern`` matches the same in the pieces of a text cut right after a space as in
     the whole: none of its characters, escapes or classes matches a space, it has no anchor, word
@@ -256,7 +259,11 @@ def _cut_safe(pattern):
         text = token[1]
         if len(text) == 1 and "()|?*+{}".find(text) >= 0:
             continue
-        if text == "^" or text == "$" or (text[0] == "\\" and "bBAZzGdDwWsSpPk0123456789".find(text[1:2]) >= 0):
+        if text == "^" or text == "$":
+            return False
+        # Of the escapes of letters and digits, only those of one character (\t \x41 \u00e9 ...)
+        # are known here: anchors, classes, back-references, \N{...} are not.
+        if text[0] == "\\" and (len(text) == 1 or (_ALNUM.find(text[1]) >= 0 and "tnrfvxu".find(text[1]) < 0)):
             return False
         if _host.first_match(_host.compile_pattern(text), " ") is not None:
             return False

@@ -343,7 +343,7 @@ def test_patterns_that_cannot_match_a_space_allow_cuts(pattern):
 
 @pytest.mark.parametrize(
     "pattern",
-    [HTML_TAG_PATTERN, "a b", "\\x20", "\\u0020", "[ ]", "[^a]", "^a", "\\ba", "a\\B", "x*", "(?!x)", "(a)\\1"],
+    [HTML_TAG_PATTERN, "a b", "\\x20", "\\u0020", "[ ]", "[^a]", "^a", "\\ba", "a\\B", "x*", "(?!x)", "(a)\\1", "\\N{DIGIT ONE}", "\\U0001F600"],
 )
 def test_patterns_that_may_match_a_space_or_depend_on_the_ends_do_not(pattern):
     assert not _cut_safe(pattern)
