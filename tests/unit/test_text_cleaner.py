@@ -297,6 +297,7 @@ PIECE_PARAMS = [
     {"strip_accents": "ascii"},
     {"rules": [["[0-9]+", "<$&>"], ["x", ">"]]},  # replacements that open and close tags
     {"rules": [["b c", "BC"]]},  # a rule that matches a space: cleaned whole
+    {"rules": [["(?<![a-z])[0-9]+", "N"], ["(?<!c)a(?=[^ ])", "A"], ["x(?![a-z])", "X"]]},  # lookarounds
 ]
 
 
