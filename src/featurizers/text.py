@@ -132,15 +132,16 @@ class TextCleaner(Featurizer):
         return [self._clean(text, steps) for text in texts]
 
     def _clean(self, text, steps):
-        parts = []
-        if self._pieces_of(text, steps, lambda part: parts.append(part)):
-            return "".join(parts)
+        if len(text) > 2 * PIECE_CHARS:
+            parts = []
+            if self._pieces_of(text, steps, lambda part: parts.append(part)):
+                return "".join(parts)
         return self._finish(self._start(text, steps[0]), steps[1])
 
     def _pieces(self, text, check_input, emit):
         """The cleaning of one long text in parts, for a Pipeline (``Featurizer._pieces``)."""
         self._check_items([text], check_input)
-        return self._pieces_of(text, self._compile(), emit)
+        return len(text) > 2 * PIECE_CHARS and self._pieces_of(text, self._compile(), emit)
 
     def _start(self, text, steps):
         """Steps 1-4: normalization, lowercasing, accents, rules."""
@@ -168,10 +169,10 @@ class TextCleaner(Featurizer):
         return text
 
     def _pieces_of(self, text, steps, emit):
-        """A long text cleaned in pieces of about ``PIECE_CHARS`` characters: ``emit`` gets parts
-        that concatenate to what cleaning the text whole gives, each cut next to a space, and the
-        result is True; False, with nothing emitted, for a short text or for rules that may match
-        a space.
+        """A text longer than ``2 * PIECE_CHARS`` cleaned in pieces of about ``PIECE_CHARS``
+        characters: ``emit`` gets parts that concatenate to what cleaning the text whole gives,
+        each cut next to a space, and the result is True; False, with nothing emitted, when a
+        rule may match a space.
 
         Whole-text passes cost time and memory out of proportion to the length in V8 (each builds
         a copy of the whole document). Each piece ends right after a space: no lowercasing or
@@ -180,7 +181,7 @@ class TextCleaner(Featurizer):
         for the next one; with collapsed whitespace the parts are the pieces' words, each part
         after the first starting with the one space between.
         """
-        if len(text) <= 2 * PIECE_CHARS or not self._cuts_exactly():
+        if not self._cuts_exactly():
             return False
         first = True
         waiting = []
