@@ -145,15 +145,17 @@ class Featurizer:
 
     # A Pipeline sends a long text through its steps in parts where they allow, so that the whole
     # document cleaned, its tokens and their ids never exist at once (time and memory then grow
-    # with the length alone): a step gives its output in parts (``_pieces``), the steps after it
-    # that go part by part (``_part_by_part``) take each part in turn, and the next step gets all
-    # of their outputs, which it may keep fewer of as they come (``_compact``).
+    # with the length alone). Each step that can takes the item's parts as they come and gives
+    # its output in parts as soon as they are made (``_pieces``); the steps after it that go part
+    # by part (``_part_by_part``) take each part in turn; a step that can do neither gets all the
+    # parts before it, joined, which it may keep fewer of as they come (``_compact``).
 
-    def _pieces(self, item, check_input, emit):
-        """For one long item: call ``emit`` with each part of ``transform([item])[0]``, in order
-        (parts that concatenate to it, each cut next to a space), and return True; or return
-        False (the default), calling nothing, to give it whole."""
-        return False
+    def _pieces(self, check_input, emit):
+        """For one long item that comes in parts (each cut right after a space): a function to
+        call with each part in turn, then with None, which calls ``emit`` with each part of
+        ``transform([item])[0]`` (parts that concatenate to it, each cut right after a space) as
+        soon as it is made; or None (the default) to take the item whole."""
+        return None
 
     def _part_by_part(self):
         """Whether the output for a concatenation of such parts is the concatenation of the
@@ -166,7 +168,10 @@ class Featurizer:
 
 
 def join_parts(parts, kind):
-    """The item that ``parts`` concatenate to: a str for kind "str", else a list."""
+    """The item that ``parts`` concatenate to: a str for kind "str", else a list (one part is
+    that item itself, not a copy)."""
+    if len(parts) == 1:
+        return parts[0]
     if kind == "str":
         return "".join(parts)
     joined = []

@@ -70,29 +70,56 @@ class Pipeline(Featurizer):
                 rows.append(row)
 
     def _transform_long(self, item, checks):
-        """One long item: whole until a step gives its output in parts, then each part through
-        the steps that go part by part, the next step given all their outputs, and whole again."""
+        """One long item: through each chain of steps that go in parts (``_chain``) part by
+        part, through the other steps whole."""
         steps = self.steps
-        for k in range(len(steps)):
-            end = k + 1
-            while end < len(steps) and steps[end]._part_by_part():
-                end += 1
-            parts = []
-
-            def through(part):
-                for j in range(k + 1, end):
-                    part = self._apply(j, [part], checks)[0]
-                parts.append(part)
-                if end < len(steps):
-                    steps[end]._compact(parts)
-
-            if steps[k]._pieces(item, checks[k], through):
-                item = join_parts(parts, steps[end - 1].OUTPUT)
-                for j in range(end, len(steps)):
-                    item = self._apply(j, [item], checks)[0]
-                return item
-            item = self._apply(k, [item], checks)[0]
+        k = 0
+        while k < len(steps):
+            made = []
+            chain = self._chain(k, checks, made)
+            if chain[0] is None:
+                item = self._apply(k, [item], checks)[0]
+                k += 1
+            else:
+                chain[0](item)
+                chain[0](None)
+                item = join_parts(made, steps[chain[1] - 1].OUTPUT)
+                k = chain[1]
         return item
+
+    def _chain(self, k, checks, made):
+        """[a function that takes the parts of step ``k``'s input, then None, and sends the parts
+        of its output through the steps after it, into ``made``; the index of the step that then
+        takes ``made`` joined]. [None, k] when step ``k`` takes its input whole."""
+        steps = self.steps
+        end = k + 1
+        while end < len(steps) and steps[end]._part_by_part():
+            end += 1
+        after = [None, end]
+        if end < len(steps):
+            after = self._chain(end, checks, made)
+        receive = after[0]
+
+        def through(part):
+            for j in range(k + 1, end):
+                part = self._apply(j, [part], checks)[0]
+            if receive is not None:
+                receive(part)
+            else:
+                made.append(part)
+                if end < len(steps):
+                    steps[end]._compact(made)
+
+        take = steps[k]._pieces(checks[k], through)
+        if take is None:
+            return [None, k]
+
+        def take_all(part):
+            take(part)
+            if part is None and receive is not None:
+                receive(None)  # the end, once step k gave its last parts
+
+        return [take_all, after[1] if receive is not None else end]
 
     def _input_checks(self):
         """For each step, whether it checks its items: all but those whose ``INPUT`` is the

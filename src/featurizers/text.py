@@ -132,16 +132,28 @@ class TextCleaner(Featurizer):
         return [self._clean(text, steps) for text in texts]
 
     def _clean(self, text, steps):
-        if len(text) > 2 * PIECE_CHARS:
+        if len(text) > 2 * PIECE_CHARS and self._cuts_exactly():
             parts = []
-            if self._pieces_of(text, steps, lambda part: parts.append(part)):
-                return "".join(parts)
+            pieces = _PieceByPiece(self, steps, lambda part: parts.append(part))
+            pieces.take(text)
+            pieces.take(None)
+            return "".join(parts)
         return self._finish(self._start(text, steps[0]), steps[1])
 
-    def _pieces(self, text, check_input, emit):
-        """The cleaning of one long text in parts, for a Pipeline (``Featurizer._pieces``)."""
-        self._check_items([text], check_input)
-        return len(text) > 2 * PIECE_CHARS and self._pieces_of(text, self._compile(), emit)
+    def _pieces(self, check_input, emit):
+        """The cleaning of one long text that comes in parts, for a Pipeline: piece by piece
+        (``_PieceByPiece``), or None when a rule may match a space (``Featurizer._pieces``)."""
+        steps = self._compile()
+        if not self._cuts_exactly():
+            return None
+        pieces = _PieceByPiece(self, steps, emit)
+
+        def take(text):
+            if text is not None:
+                self._check_items([text], check_input)
+            pieces.take(text)
+
+        return take
 
     def _start(self, text, steps):
         """Steps 1-4: normalization, lowercasing, accents, rules."""
@@ -168,47 +180,6 @@ class TextCleaner(Featurizer):
                 text = text[: len(text) - 1]
         return text
 
-    def _pieces_of(self, text, steps, emit):
-        """A text longer than ``2 * PIECE_CHARS`` cleaned in pieces of about ``PIECE_CHARS``
-        characters: ``emit`` gets parts that concatenate to what cleaning the text whole gives,
-        each cut next to a space, and the result is True; False, with nothing emitted, when a
-        rule may match a space.
-
-        Whole-text passes cost time and memory out of proportion to the length in V8 (each builds
-        a copy of the whole document). Each piece ends right after a space: no lowercasing or
-        normalization context reaches over a space, and no rule matches one (``_cuts_exactly``).
-        An HTML tag may hold spaces, so a piece that leaves a "<" open before the tag step waits
-        for the next one; with collapsed whitespace the parts are the pieces' words, each part
-        after the first starting with the one space between.
-        """
-        if not self._cuts_exactly():
-            return False
-        first = True
-        waiting = []
-        tag_open = False
-        start = 0
-        while start < len(text):
-            end = text.find(" ", start + PIECE_CHARS) + 1
-            if end == 0:
-                end = len(text)
-            part = self._start(text[start:end], steps[0])
-            waiting.append(part)
-            start = end
-            opened = part.rfind("<")
-            closed = part.rfind(">")
-            if opened != closed:  # both -1: no news
-                tag_open = opened > closed
-            if self.strip_html and tag_open and end < len(text):
-                continue
-            piece = self._finish("".join(waiting), steps[1])
-            waiting = []
-            if not self.collapse_whitespace:
-                emit(piece)
-            elif len(piece) > 0:
-                emit(piece if first else " " + piece)
-                first = False
-        return True
-
     def _cuts_exactly(self):
         """Whether cutting a text right after a space leaves every rule's matches as they were
         (the ASCII filter's too: it matches no space)."""
@@ -216,6 +187,85 @@ class TextCleaner(Featurizer):
             if not _cut_safe(rule[0]):
                 return False
         return True
+
+
+class _PieceByPiece:
+    """The cleaning of one text that comes in parts (``take``, then ``take(None)`` at its end),
+    given on in pieces of about ``PIECE_CHARS`` characters (``emit``) that concatenate to what
+    cleaning the text whole gives, each cut next to a space, for rules that match no space
+    (``TextCleaner._cuts_exactly``).
+
+    Whole-text passes cost time and memory out of proportion to the length in V8 (each builds
+    a copy of the whole document). Each piece ends right after a space: no lowercasing or
+    normalization context reaches over a space, and no rule matches one. An HTML tag may hold
+    spaces, so what follows the last space before a "<" left open waits for the next piece
+    (``_open_tag_cut``); with collapsed whitespace the parts are the pieces' words, each part
+    after the first starting with the one space between.
+    """
+
+    def __init__(self, cleaner, steps, emit):
+        self.cleaner = cleaner
+        self.steps = steps
+        self.emit = emit
+        self.carry = ""  # what came after the last cut
+        self.waiting = []  # ``_start`` outputs held back by an open "<"
+        self.first = True  # no part given on yet
+
+    def take(self, text):
+        if text is None:
+            if len(self.carry) > 0 or len(self.waiting) > 0:
+                self._piece(self.carry, True)
+            self.carry = ""
+            return
+        start = 0
+        while start < len(text):
+            reach = PIECE_CHARS - len(self.carry)  # pieces of the same size however the text comes
+            end = text.find(" ", start + reach if reach > 0 else start) + 1
+            if end == 0:
+                self.carry = self.carry + text[start:]
+                return
+            self._piece(self.carry + text[start:end], False)
+            self.carry = ""
+            start = end
+
+    def _piece(self, raw, last):
+        cleaner = self.cleaner
+        part = cleaner._start(raw, self.steps[0])
+        cut = len(part)
+        if cleaner.strip_html and not last:
+            cut = _open_tag_cut(part, len(self.waiting) > 0)
+        if cut > 0 or last:
+            self.waiting.append(part[:cut])
+            piece = cleaner._finish("".join(self.waiting), self.steps[1])
+            self.waiting.clear()
+            if not cleaner.collapse_whitespace:
+                self.emit(piece)
+            elif len(piece) > 0:
+                self.emit(piece if self.first else " " + piece)
+                self.first = False
+        if cut < len(part):
+            self.waiting.append(part[cut:])
+
+
+def _open_tag_cut(part, holding):
+    """How much of ``part`` (a ``_start`` output that ends right after a space) may be finished
+    now: what follows is held back, as it may belong to an HTML tag that the next piece closes.
+
+    Only the last "<" can open such a tag: ``HTML_TAG_PATTERN`` holds no "<" after its first
+    character, so a later "<" ends any earlier one's chance. If "<" comes after the last ">",
+    the cut is right after the last space between them (0: all held back); if ">" comes last,
+    all of it goes; with neither, it goes unless a "<" is already ``holding`` it back.
+    """
+    opened = part.rfind("<")
+    closed = part.rfind(">")
+    if opened < closed or (opened == closed and not holding):
+        return len(part)
+    if opened == closed:
+        return 0
+    space = part[:opened].rfind(" ")
+    if space > closed:
+        return space + 1
+    return 0
 
 
 def _pattern_tokens(pattern):

@@ -5,8 +5,10 @@ The Subject value is everything after "Subject:" as written, leading space inclu
 """
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from featurizers import EmailBody
+from featurizers import EmailBody, mail
 
 
 def body(text):
@@ -148,6 +150,40 @@ def test_email_body_is_stateless():
     assert email_body.fit(["Subject: a\n\nb"]) is email_body
     assert email_body.is_fitted() is True
     assert email_body.get_config() == {"type": "EmailBody"}
+
+
+# --- long messages: in parts, for a Pipeline ----------------------------------------------------
+
+
+def parts_of(message, part_chars=mail.PART_CHARS):
+    given_out = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mail, "PART_CHARS", part_chars)
+        take = EmailBody()._pieces(True, given_out.append)
+        take(message)
+        take(None)
+    return given_out
+
+
+def test_a_long_message_goes_out_as_its_subject_then_its_body_in_parts_with_their_own_line_ends():
+    message = "From: a\r\nSubject: hi\r\n\r\nfirst words\r\nof the body\r\n"
+    assert parts_of(message, part_chars=4) == [" hi\nfirst ", "words\nof ", "the body\n"]
+
+
+@pytest.mark.parametrize("message", ["Subject: hi\n\nnospace\n", "Subject: no body", "Subject: x\r\n\r\n", "plain\r\ntext"])
+def test_a_body_without_a_space_and_a_message_without_a_body_go_out_whole(message):
+    assert parts_of(message, part_chars=1) == EmailBody().transform([message])
+
+
+@given(
+    head=st.sampled_from(["", "Subject: s\n\n", "X: 1\r\nSubject: a\r\n b\r\n\r\n", "S: \r\r\n\n", "From x\n\r\n", "To: y"]),
+    body=st.text(st.sampled_from(" \n\r\tab<>:"), max_size=30),
+    part_chars=st.integers(1, 8),
+)
+def test_the_parts_concatenate_to_the_transform_each_cut_right_after_a_space(head, body, part_chars):
+    parts = parts_of(head + body, part_chars)
+    assert "".join(parts) == EmailBody().transform([head + body])[0]
+    assert all(part.endswith(" ") for part in parts[:-1])
 
 
 # --- bad input ---------------------------------------------------------------------------------

@@ -21,12 +21,13 @@ from featurizers import (
     Tokenizer,
     Vocabulary,
 )
-from featurizers import compose, text
+from featurizers import compose, mail, text
 
 NOTHING_IS_LONG = 10**9
 
 
 def in_parts(monkeypatch, piece_chars=8, long_item=20):
+    monkeypatch.setattr(mail, "PART_CHARS", 3 * piece_chars)
     monkeypatch.setattr(text, "PIECE_CHARS", piece_chars)
     monkeypatch.setattr(compose, "LONG_ITEM", long_item)
 
@@ -54,10 +55,14 @@ def test_the_flagship_pipeline_gives_the_ids_of_a_long_text_as_it_gives_them_who
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(units=st.lists(st.sampled_from(CUT_NEIGHBOURS), max_size=120), truncating=st.sampled_from(["pre", "post"]))
-def test_any_text_gives_the_same_ids_in_parts_and_whole(monkeypatch, units, truncating):
+@given(
+    head=st.sampled_from(["", "Subject: s\n\n", "To: x\r\nSubject: a\r\n b<c\r\n\r\n", "Subject: x\n\nnospace"]),
+    units=st.lists(st.sampled_from(CUT_NEIGHBOURS), max_size=120),
+    truncating=st.sampled_from(["pre", "post"]),
+)
+def test_any_text_gives_the_same_ids_in_parts_and_whole(monkeypatch, head, units, truncating):
     pipeline = flagship(truncating, length=5)
-    texts = ["".join(units)]
+    texts = [head + "".join(units)]
     whole(monkeypatch)
     expected = pipeline.transform(texts)
     in_parts(monkeypatch, piece_chars=3, long_item=0)
@@ -115,3 +120,23 @@ def test_a_long_text_gets_the_error_it_gets_whole(monkeypatch):
         fitted.transform([long_text])
     with pytest.raises(TypeError, match=r"^TextCleaner\.transform: item 1 is str with a lone surrogate, expected str$"):
         Pipeline([TextCleaner(), Tokenizer()]).transform(["ok", long_text + "\ud800"])
+
+
+def test_a_long_message_reaches_the_cleaner_in_the_parts_email_body_gave_it(monkeypatch):
+    given_parts = []
+
+    class Recorder(TextCleaner):
+        def _pieces(self, check_input, emit):
+            take = super()._pieces(check_input, emit)
+
+            def record(part):
+                given_parts.append(part)
+                take(part)
+
+            return record
+
+    pipeline = Pipeline([EmailBody(), Recorder(), Tokenizer()])
+    in_parts(monkeypatch)
+    message = "Subject: long\n\n" + "word " * 100
+    assert pipeline.transform([message]) == [["long"] + ["word"] * 100]
+    assert given_parts == [" long\n" + "word " * 5] + ["word " * 5] * 19 + [None]  # PART_CHARS is 24 here

@@ -318,6 +318,42 @@ def test_a_text_cleaned_in_pieces_is_cleaned_as_a_whole(monkeypatch, units, piec
     assert clean_in_pieces(monkeypatch, text, piece_chars, **params) == whole
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    units=st.lists(st.sampled_from(CUT_NEIGHBOURS), min_size=1, max_size=60),
+    cuts=st.lists(st.integers(0, 10**6), max_size=4),
+    piece_chars=st.integers(1, 12),
+    params=st.sampled_from(PIECE_PARAMS),
+)
+def test_a_text_given_in_parts_cut_anywhere_is_cleaned_as_a_whole(monkeypatch, units, cuts, piece_chars, params):
+    text = "".join(units)
+    whole = clean_in_pieces(monkeypatch, text, 10**9, **params)
+    bounds = sorted({0, len(text)} | {cut % (len(text) + 1) for cut in cuts})
+    parts = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    monkeypatch.setattr(text_module, "PIECE_CHARS", piece_chars)
+    given_out = []
+    take = TextCleaner(**params)._pieces(True, given_out.append)
+    if take is None:
+        assert params == {"rules": [["b c", "BC"]]}  # a rule that matches a space
+    else:
+        for part in parts + [None]:
+            take(part)
+        assert "".join(given_out) == whole
+
+
+def test_a_tag_left_open_at_every_cut_holds_back_only_what_follows_the_space_before_it(monkeypatch):
+    # Each piece ends right after the space inside "<b c>": "c> a <b ". The text before the
+    # last "<" goes out at once; only "<b " waits for the next piece.
+    text = "xx " + "a <b c> " * 2000
+    cleaner = TextCleaner()
+    finished = []
+    finish = cleaner._finish
+    monkeypatch.setattr(cleaner, "_finish", lambda part, steps: finished.append(len(part)) or finish(part, steps))
+    monkeypatch.setattr(text_module, "PIECE_CHARS", 15)
+    assert cleaner.transform([text]) == ["xx" + " a" * 2000]
+    assert len(finished) > 900 and max(finished) <= 2 * 15 + 8
+
+
 def test_a_tag_that_holds_the_cut_is_stripped_whole(monkeypatch):
     text = "before <a href='x'" + " y" * 50 + ">" + " after" * 3
     assert clean_in_pieces(monkeypatch, text, 5, strip_punctuation=False) == "before after after after"

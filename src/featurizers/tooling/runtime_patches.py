@@ -51,7 +51,17 @@ STARTSWITH = (
     }""",
 )
 
-PATCHES = {RUNTIME: [CLASS_FUNCTION_PROPERTIES, STRING_FORMAT, STARTSWITH]}
+# str.replace split the string and joined it again even when `old` does not occur: a copy of the
+# whole string (EmailBody's CRLF replace copied every 10 MB message). Return it as it is, as
+# CPython does.
+REPLACE_NOTHING = (
+    """    if (maxreplace === undefined || maxreplace < 0) {
+        return this.split(old).join(aNew);""",
+    """    if (maxreplace === undefined || maxreplace < 0) {
+        return old !== '' && this.indexOf(old) < 0 ? String(this) : this.split(old).join(aNew);""",
+)
+
+PATCHES = {RUNTIME: [CLASS_FUNCTION_PROPERTIES, STRING_FORMAT, STARTSWITH, REPLACE_NOTHING]}
 
 
 def apply(target_dir):
