@@ -40,6 +40,7 @@ Rules
 | TS206 | str of a float | JS drops the .0: str(1.0) is '1' | keep values ints, or format the digits with integer arithmetic |
 | TS207 | format spec or conversion | Transcrypt ignores it: f"{x:.2f}" is str(x), "{:>3}".format(x) is unchanged | plain {x} fields of str and int values; pad and round explicitly |
 | TS208 | ord()/chr() | JS uses UTF-16 units: ord of an emoji is 55357 | compare characters with str constants; code points belong in _host |
+| TS209 | str.find with an end or a negative start, str.rfind with a start or end | JS indexOf ignores the end and reads a negative start as 0; lastIndexOf searches back from its start: "abca".rfind("a", 1) is 0, not 3 | slice, then add the offset back: i = s[start:].rfind(sub), and start + i where i >= 0 |
 | TS301 | non-str constant dict key | JS object keys are strings: list({1: 0}) is ['1'] | use str keys (str(i)), or a list indexed by int |
 | TS302 | dict key that is not a str constant | a computed key can be __proto__ (lost) or constructor (shadowed) | _host.StrMap (set / get / has / keys) |
 | TS303 | dict lookup with a computed key | JS finds inherited properties: d.get("constructor") is a function | _host.StrMap (get, has); _host.has_key for a JSON object |
@@ -86,6 +87,8 @@ parameters, ``d.get(k)`` on a dict parameter and ``xs[i]`` with a negative ``i``
 - TS205 allows ``s.lower() == "subject:"`` (``==`` / ``!=`` with ASCII constants): no character
   lowercases or uppercases to ASCII differently in the two runtimes (``test_divergences`` checks
   every code point), so the comparison has one result.
+- TS209 allows ``s.find(sub, start)``: a start that is not a negative constant is taken to be a
+  position (>= 0), where ``indexOf`` agrees.
 - TS301 rejects int subscripts (``d[0]``) only on names bound to dicts: lists use them.
 - TS303 fires on ``get`` / ``in``, not on ``d[k]`` with a computed key: building a JSON config
   from the program's own field names (``config[name] = ...``) is the normal, safe use; lookups by
@@ -145,6 +148,7 @@ RULES = {
         Rule("TS206", "str of a float", "JS drops the .0: str(1.0) is '1'", "keep values ints, or format the digits with integer arithmetic"),
         Rule("TS207", "format spec or conversion", 'Transcrypt ignores it: f"{x:.2f}" is str(x), "{:>3}".format(x) is unchanged', "plain {x} fields of str and int values; pad and round explicitly"),
         Rule("TS208", "ord()/chr()", "JS uses UTF-16 units: ord of an emoji is 55357", "compare characters with str constants; code points belong in _host"),
+        Rule("TS209", "str.find with an end or a negative start, str.rfind with a start or end", 'JS indexOf ignores the end and reads a negative start as 0; lastIndexOf searches back from its start: "abca".rfind("a", 1) is 0, not 3', "slice, then add the offset back: i = s[start:].rfind(sub), and start + i where i >= 0"),
         Rule("TS301", "non-str constant dict key", "JS object keys are strings: list({1: 0}) is ['1']", "use str keys (str(i)), or a list indexed by int"),
         Rule("TS302", "dict key that is not a str constant", "a computed key can be __proto__ (lost) or constructor (shadowed)", "_host.StrMap (set / get / has / keys)"),
         Rule("TS303", "dict lookup with a computed key", 'JS finds inherited properties: d.get("constructor") is a function', "_host.StrMap (get, has); _host.has_key for a JSON object"),
@@ -947,7 +951,7 @@ ASCII_PRINTABLE = re.compile(r"[\x00-\x7f]*\Z")
 
 
 class StringRules(RuleFamily):
-    """TS201-TS208: str methods and conversions whose JS counterparts differ."""
+    """TS201-TS209: str methods and conversions whose JS counterparts differ."""
 
     node_types = (ast.Call, ast.JoinedStr)
     STRIP = {"strip", "lstrip", "rstrip"}
@@ -996,6 +1000,10 @@ class StringRules(RuleFamily):
             ctx.report("TS205", node)
         elif name == "format" and _is_const(node.func.value, str) and self.FORMAT_FIELD.search(node.func.value.value):
             ctx.report("TS207", node)
+        elif name == "find" and (len(node.args) > 2 or (len(node.args) == 2 and _negative_int(node.args[1]))):
+            ctx.report("TS209", node)
+        elif name == "rfind" and len(node.args) > 1:
+            ctx.report("TS209", node)
 
     @staticmethod
     def _compared_with_ascii(node):
