@@ -560,6 +560,74 @@ def test_a_sealed_bundle_drops_the_methods_no_code_names(tmp_path, sealed):
     assert json.loads(run_node(script)) == namespace["run"]([1, 5]) == [3, 7]
 
 
+PARAMETRIC = '''
+# __pragma__('jscall')
+class Shape:
+    def __init__(self, kind, scale):
+        self.kind = kind
+        self.scale = scale
+
+    def area(self, x):
+        if self.kind == "square":
+            return square(x) * self.scale
+        return disc(x) * self.scale
+
+
+class Resizable(Shape):
+    def grow(self):
+        self.scale = self.scale + 1
+
+
+def square(x):
+    return x * x
+
+
+def disc(x):
+    return 3 * x * x
+
+
+def run():
+    return [Shape("square", 2).area(3), Resizable("square", 2).area(3)]
+'''
+
+
+@pytest.mark.parametrize(
+    "params, folded",
+    [
+        ({"Shape": {"kind": "square", "scale": 2}}, {"kind"}),  # Resizable.grow() assigns self.scale
+        ({"Shape": {"kind": "square"}, "Resizable": {"kind": "square"}}, {"kind"}),  # every instance agrees
+        ({"Shape": {"kind": "square"}, "Resizable": {"kind": "disc"}}, set()),  # a subclass instance differs
+        ({}, set()),
+    ],
+)
+def test_a_sealed_bundle_writes_in_the_parameters_every_instance_shares(tmp_path, params, folded):
+    # sealed_params.cjs: self.kind is "square" in every instance, so area() keeps one branch.
+    from featurizers.tooling.build import compile_module
+
+    namespace = {}
+    exec(PARAMETRIC, namespace)
+    compile_module(tmp_path, "parametric", PARAMETRIC, ROOT, sealed=True, params=params)
+    js = (tmp_path / "js" / "parametric.js").read_text(encoding="utf-8")
+    area = js[js.index("area: function") : js.index("});", js.index("area: function"))]
+    for name in ("kind", "scale"):
+        assert (f"self.{name}" in area) == (name not in folded), name
+    assert ("return square(x)" in area and "if (" not in area) == ("kind" in folded)  # esbuild drops the code after the return
+    script = f"import({json.dumps((tmp_path / 'js' / 'parametric.js').as_uri())}).then((m) => console.log(JSON.stringify(m.run())));"
+    assert json.loads(run_node(script)) == namespace["run"]() == [18, 18]
+
+
+def test_sealed_params_are_the_plain_parameters_every_instance_of_a_class_shares():
+    from featurizers import PadSequences, Pipeline, TextCleaner, Tokenizer
+    from featurizers.tooling.build import sealed_params
+
+    pipeline = Pipeline([TextCleaner(rules=[["x", "y"]]), Tokenizer(analyzer="char"), Tokenizer(ngram_range=[1, 2]), PadSequences(4), PadSequences(4)])
+    params = sealed_params(pipeline)
+    assert params["Tokenizer"] == {"token_pattern": None}  # analyzer differs; ngram_range is a list
+    assert params["PadSequences"] == {"length": 4, "padding": "post", "truncating": "post", "value": 0}
+    assert params["TextCleaner"]["lowercase"] is True and "rules" not in params["TextCleaner"]  # a list
+    assert params["Pipeline"] == {}
+
+
 def test_the_flagship_bundle_has_no_method_only_training_or_python_calls(flagship):
     code = re.sub(r"JSON\.parse\(`.*?`\)", "", flagship.package_bundle.read_text(encoding="utf-8"), flags=re.S)  # not the state
     for gone in ("get_config", "fit_transform", "tokenize", "_config_param"):

@@ -146,20 +146,22 @@ class Featurizer:
     # A Pipeline sends a long text through its steps in parts where they allow, so that the whole
     # document cleaned, its tokens and their ids never exist at once (time and memory then grow
     # with the length alone). Each step that can takes the item's parts as they come and gives
-    # its output in parts as soon as they are made (``_pieces``); the steps after it that go part
-    # by part (``_part_by_part``) take each part in turn; a step that can do neither gets all the
-    # parts before it, joined, which it may keep fewer of as they come (``_compact``).
+    # its output in parts as soon as they are made (``_pieces``); a step that cannot gets all
+    # the parts before it, joined, which it may keep fewer of as they come (``_compact``).
 
     def _pieces(self, check_input, emit):
         """For one long item that comes in parts (each cut right after a space): a function to
         call with each part in turn, then with None, which calls ``emit`` with each part of
         ``transform([item])[0]`` (parts that concatenate to it, each cut right after a space) as
-        soon as it is made; or None (the default) to take the item whole."""
-        return None
+        soon as it is made; or None to take the item whole. By default, each part's own output
+        when ``_part_by_part()``, else None."""
+        if not self._part_by_part():
+            return None
+        return lambda part: None if part is None else emit(self.transform([part], check_input)[0])
 
     def _part_by_part(self):
-        """Whether the output for a concatenation of such parts is the concatenation of the
-        outputs for each part (default False)."""
+        """Whether the output for a concatenation of parts cut right after a space is the
+        concatenation of the outputs for each part (default False)."""
         return False
 
     def _compact(self, parts):

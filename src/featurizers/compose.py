@@ -89,26 +89,21 @@ class Pipeline(Featurizer):
 
     def _chain(self, k, checks, made):
         """[a function that takes the parts of step ``k``'s input, then None, and sends the parts
-        of its output through the steps after it, into ``made``; the index of the step that then
-        takes ``made`` joined]. [None, k] when step ``k`` takes its input whole."""
+        of its output on through the steps after it that take parts, into ``made``; the index of
+        the step that then takes ``made`` joined]. [None, k] when step ``k`` takes its input whole."""
         steps = self.steps
-        end = k + 1
-        while end < len(steps) and steps[end]._part_by_part():
-            end += 1
-        after = [None, end]
-        if end < len(steps):
-            after = self._chain(end, checks, made)
+        after = [None, k + 1]
+        if k + 1 < len(steps):
+            after = self._chain(k + 1, checks, made)
         receive = after[0]
 
         def through(part):
-            for j in range(k + 1, end):
-                part = self._apply(j, [part], checks)[0]
             if receive is not None:
                 receive(part)
             else:
                 made.append(part)
-                if end < len(steps):
-                    steps[end]._compact(made)
+                if k + 1 < len(steps):
+                    steps[k + 1]._compact(made)
 
         take = steps[k]._pieces(checks[k], through)
         if take is None:
@@ -119,7 +114,7 @@ class Pipeline(Featurizer):
             if part is None and receive is not None:
                 receive(None)  # the end, once step k gave its last parts
 
-        return [take_all, after[1] if receive is not None else end]
+        return [take_all, after[1] if receive is not None else k + 1]
 
     def _input_checks(self):
         """For each step, whether it checks its items: all but those whose ``INPUT`` is the

@@ -30,11 +30,7 @@ class EmailBody(Featurizer):
         """Map each raw message of a list of str to its Subject and body."""
         self._check_items(texts, check_input)
         header_start = _host.compile_pattern(HEADER_START_PATTERN)
-        return [self._message(text, header_start) for text in texts]
-
-    def _message(self, text, header_start):
-        split = self._split(text, header_start)
-        return split[0] + split[1].replace("\r\n", "\n")
+        return [self._message(text, header_start, None) for text in texts]
 
     def _pieces(self, check_input, emit):
         """One long message, held until its end, then given on in parts of about ``PART_CHARS``
@@ -47,61 +43,64 @@ class EmailBody(Featurizer):
                 self._check_items([part], check_input)
                 held.append(part)
             else:
-                self._emit_parts(join_parts(held, "str"), emit)
+                self._message(join_parts(held, "str"), _host.compile_pattern(HEADER_START_PATTERN), emit)
 
         return take
 
-    def _emit_parts(self, text, emit):
-        split = self._split(text, _host.compile_pattern(HEADER_START_PATTERN))
-        prefix = split[0]
-        body = split[1]
+    def _message(self, text, header_start, emit):
+        """The Subject line and the body of ``text``, returned, or given to ``emit`` in parts cut
+        right after a space (a cut there splits no "\r\n"). The headers end at the first empty
+        line with "\r\n" read as "\n": a "\n" then "\n" or "\r\n"."""
+        head = ""
+        body = text
+        if len(_host.findall(header_start, text)) > 0:  # the pattern reads no "\r" or "\n"
+            end = text.find("\n\n")
+            end_crlf = text.find("\n\r\n")
+            if end < 0 or (end_crlf >= 0 and end_crlf < end):
+                end = end_crlf
+            body = ""
+            if end < 0:
+                end = len(text)
+            else:
+                body = text[end + 2 :] if text[end + 1] == "\n" else text[end + 3 :]
+                if end > 0 and text[end - 1] == "\r":
+                    end -= 1  # the "\r\n" that ends the last header line
+            head = _subject(text[:end].replace("\r\n", "\n")) + "\n"
+        if emit is None:
+            return head + body.replace("\r\n", "\n")
         start = 0
         while True:
             end = body.find(" ", start + PART_CHARS) + 1
             if end == 0:
                 end = len(body)
-            emit(prefix + body[start:end].replace("\r\n", "\n"))  # a cut after a space splits no "\r\n"
-            prefix = ""
+            emit(head + body[start:end].replace("\r\n", "\n"))
+            head = ""
             start = end
             if start >= len(body):
-                return
-
-    def _split(self, text, header_start):
-        """[what the output starts with: the Subject line, or "" for a text without headers, the
-        body as it stands in ``text``]. The headers end at the first empty line with "\r\n"
-        read as "\n": a "\n" then "\n" or "\r\n"."""
-        if len(_host.findall(header_start, text)) == 0:  # the pattern reads no "\r" or "\n"
-            return ["", text]
-        end = _first_of(text.find("\n\n"), text.find("\n\r\n"))
-        body = ""
-        if end < 0:
-            end = len(text)
-        elif text[end + 1] == "\n":
-            body = text[end + 2 :]
-        else:
-            body = text[end + 3 :]
-        if end > 0 and text[end - 1] == "\r":
-            end -= 1  # the "\r\n" that ends the last header line
-        return [_subject(text[:end].replace("\r\n", "\n").split("\n")) + "\n", body]
+                return None
 
 
-def _first_of(i, j):
-    """The smaller of two ``find`` results, -1 for neither."""
-    if i < 0 or (j >= 0 and j < i):
-        return j
-    return i
-
-
-def _subject(lines):
-    for i in range(len(lines)):
-        if lines[i][:8].lower() == "subject:":
-            parts = [lines[i][8:]]
-            j = i + 1
-            while j < len(lines) and (lines[j].startswith(" ") or lines[j].startswith("\t")):
-                parts.append(lines[j])
-                j += 1
-            return " ".join(parts)
+def _subject(headers):
+    """The Subject value of a header block: the rest of its first line that starts with
+    "Subject:" (any case), and each continuation line after it (one that starts with a space or
+    a tab) after a space; "" without one."""
+    start = 0
+    while start <= len(headers):
+        end = _line_end(headers, start)
+        if headers[start : start + 8].lower() == "subject:":
+            value = headers[start + 8 : end]
+            while headers[end + 1 : end + 2] == " " or headers[end + 1 : end + 2] == "\t":
+                start = end + 1
+                end = _line_end(headers, start)
+                value = value + " " + headers[start:end]
+            return value
+        start = end + 1
     return ""
+
+
+def _line_end(text, start):
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 register(EmailBody)

@@ -208,12 +208,12 @@ class _PieceByPiece:
         self.steps = steps
         self.emit = emit
         self.carry = ""  # what came after the last cut
-        self.waiting = []  # ``_start`` outputs held back by an open "<"
+        self.held = ""  # ``_start`` output held back by an open "<"
         self.first = True  # no part given on yet
 
     def take(self, text):
         if text is None:
-            if len(self.carry) > 0 or len(self.waiting) > 0:
+            if len(self.carry) > 0 or len(self.held) > 0:
                 self._piece(self.carry, True)
             self.carry = ""
             return
@@ -233,18 +233,16 @@ class _PieceByPiece:
         part = cleaner._start(raw, self.steps[0])
         cut = len(part)
         if cleaner.strip_html and not last:
-            cut = _open_tag_cut(part, len(self.waiting) > 0)
+            cut = _open_tag_cut(part, len(self.held) > 0)
         if cut > 0 or last:
-            self.waiting.append(part[:cut])
-            piece = cleaner._finish("".join(self.waiting), self.steps[1])
-            self.waiting.clear()
+            piece = cleaner._finish(self.held + part[:cut], self.steps[1])
+            self.held = ""
             if not cleaner.collapse_whitespace:
                 self.emit(piece)
             elif len(piece) > 0:
                 self.emit(piece if self.first else " " + piece)
                 self.first = False
-        if cut < len(part):
-            self.waiting.append(part[cut:])
+        self.held = self.held + part[cut:]
 
 
 def _open_tag_cut(part, holding):

@@ -76,27 +76,29 @@ def transpile(staging, module_name):
     return target
 
 
-def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None, sealed=False):
+def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None, sealed=False, params=None):
     """Restricted Python to ES modules: Transcrypt once, then Babel into each ``work_dir/FOLDER``
     of ``outputs`` (folder -> Babel targets; by default ``js`` for Node). ``entries``: the
     modules the bundle imports (by default ``module_name``); the runtime keeps what they reach.
     ``sealed``: only the templates call into them (a pipeline bundle), so class methods that no
-    code names can go."""
+    code names can go, and ``params`` ({class name: {param: value}}, ``sealed_params``) are
+    written into the methods."""
     staging = work_dir / "py"
     stage_sources(staging, module_name, module_source)
     target = transpile(staging, module_name)
     for folder, targets in (outputs or {"js": NODE_TARGETS}).items():
-        babel(target, work_dir / folder, targets, root, entries or [module_name], sealed)
+        babel(target, work_dir / folder, targets, root, entries or [module_name], sealed, params)
 
 
-def babel(source_dir, out_dir, targets, root, entries, sealed=False):
+def babel(source_dir, out_dir, targets, root, entries, sealed=False, params=None):
     """Babel to ``targets``; Transcrypt's runtime is trimmed to what the modules ``entries``
     reach and the templates mention (the templates are listed relative to ``root``, so builds
-    are reproducible); with ``sealed``, so are the classes' methods (unreachable_methods.cjs)."""
+    are reproducible); with ``sealed``, so are the classes' methods (unreachable_methods.cjs),
+    with its parameter values written in (sealed_params.cjs)."""
     shutil.rmtree(out_dir, ignore_errors=True)
     templates = sorted(os.path.relpath(path, root) for path in TEMPLATES_DIR.rglob("*.j2"))
     files = [f"{module}.js" for module in entries]
-    arguments = [json.dumps(targets), json.dumps(templates), json.dumps(files), json.dumps(sealed)]
+    arguments = [json.dumps(targets), json.dumps(templates), json.dumps(files), json.dumps(sealed), json.dumps(params or {}, sort_keys=True)]
     run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), *arguments], cwd=root)
 
 
@@ -196,6 +198,38 @@ def registered_class(featurizer_type):
     return featurizers.base._TYPES.get(featurizer_type, None)
 
 
+def sealed_params(featurizer):
+    """{class name: {param: value}}: the parameters that are the same str, bool, int or None in
+    every instance of the class within ``featurizer`` (and the featurizers it holds, in its
+    attributes or lists in them). In a pipeline bundle nothing can change them after the build."""
+    from featurizers.base import Featurizer
+
+    values = {}
+
+    def visit(obj):
+        if isinstance(obj, Featurizer):
+            seen = values.setdefault(type(obj).__name__, {})
+            for param in obj.PARAMS:
+                value = getattr(obj, param)
+                plain = value is None or isinstance(value, (str, bool)) or (isinstance(value, int) and abs(value) <= MAX_SAFE_INTEGER)
+                seen.setdefault(param, []).append(value if plain else _NOT_PLAIN)
+            for value in vars(obj).values():
+                visit(value)
+        elif isinstance(obj, list):
+            for value in obj:
+                visit(value)
+
+    visit(featurizer)
+    return {
+        name: {param: found[0] for param, found in params.items() if found[0] is not _NOT_PLAIN and all(v is found[0] or (type(v) is type(found[0]) and v == found[0]) for v in found)}
+        for name, params in sorted(values.items())
+    }
+
+
+_NOT_PLAIN = object()
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
 def featurizer_modules(config, name):
     """The compiled modules a bundle needs to rebuild ``config``: those defining its types, or,
     when a type is the pipeline module's own, that module (which imports the whole library)."""
@@ -252,7 +286,10 @@ def build(name, root=None, log=print):
     context = package_context(name, artifacts, config, artifacts.read_json(artifacts.meta_json))
     outputs = {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS}
     # The bundle's users get transform and predict, never a featurizer object: sealed.
-    compile_module(artifacts.build_dir, name, source, artifacts.root, outputs, context["featurizer_modules"], sealed=True)
+    from featurizers import from_config
+
+    params = sealed_params(from_config(config))
+    compile_module(artifacts.build_dir, name, source, artifacts.root, outputs, context["featurizer_modules"], True, params)
     package = artifacts.dist_dir
     shutil.rmtree(package, ignore_errors=True)
     package.mkdir(parents=True)

@@ -1,5 +1,5 @@
 // Babel over a directory of Transcrypt output:
-//   node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON [ENTRIES_JSON [SEALED_JSON]]]
+//   node babel_dir.cjs IN_DIR OUT_DIR TARGETS_JSON [KEEP_JSON [ENTRIES_JSON [SEALED_JSON [PARAMS_JSON]]]]
 // One process for all files; no config files are read, so the result depends only on the arguments.
 // The compiled modules' own passes: f-strings become concatenation (format_strings.cjs), range()
 // loops evaluate their stop once, as Python does (range_stop.cjs), slices are JS's slice()
@@ -25,13 +25,14 @@ const defaultParams = require('./default_params.cjs');
 const { propertiesRead, unreadAttributes } = require('./unread_attributes.cjs');
 const { raiseThrow } = require('./raise_throw.cjs');
 const { liveMethodNames, unreachableMethods } = require('./unreachable_methods.cjs');
+const { foldableParams, sealedParams } = require('./sealed_params.cjs');
 const hostMethods = require('./host_methods.cjs');
 
 // The compiled modules' own passes, run before the runtime's uses are counted and again for the output.
 const MODULE_PLUGINS = [concatFormat(false), rangeStop, sliceCalls];
 
 const RUNTIME = 'org.transcrypt.__runtime__.js';
-const [inDir, outDir, targetsJson, keepJson = '[]', entriesJson = 'null', sealedJson = 'false'] = process.argv.slice(2);
+const [inDir, outDir, targetsJson, keepJson = '[]', entriesJson = 'null', sealedJson = 'false', paramsJson = '{}'] = process.argv.slice(2);
 const files = fs.readdirSync(inDir).filter((f) => f.endsWith('.js')).sort();
 const used = { vars: new Set(), props: new Set() };
 const options = { babelrc: false, configFile: false, sourceType: 'module' };
@@ -65,9 +66,15 @@ const runtimeSource = fs.readFileSync(path.join(inDir, RUNTIME), 'utf8');
 const runtimeAst = babel.parseSync(runtimeSource, { ...options, filename: RUNTIME });
 propertiesRead(babel, runtimeAst, read);
 // SEALED_JSON true: the bundle's users reach the modules only through the templates (a pipeline
-// bundle), so the class methods no code can call go (unreachable_methods.cjs).
+// bundle), so its parameters (PARAMS_JSON) are written into the methods, with the branches they
+// decide (sealed_params.cjs), and the class methods no code can call go (unreachable_methods.cjs).
 const sealedPlugins = [];
 if (JSON.parse(sealedJson)) {
+  const folding = sealedParams(foldableParams(babel, [...reached.values()], JSON.parse(paramsJson)));
+  for (const [file, moduleAst] of reached) {
+    reached.set(file, babel.transformFromAstSync(moduleAst, null, { ...options, filename: file, ast: true, code: false, plugins: [folding] }).ast);
+  }
+  sealedPlugins.push(folding);
   const roots = new Set([...templateProps, ...namesUsedBy(babel, runtimeAst, { vars: new Set(), props: new Set() }).props]);
   sealedPlugins.push(unreachableMethods(liveMethodNames(babel, [...reached.values()], roots)));
 }
