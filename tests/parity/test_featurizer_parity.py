@@ -22,6 +22,7 @@ from featurizers import (
     Vocabulary,
     from_config,
 )
+from featurizers import compose as compose_module
 from featurizers import text as text_module
 
 PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]
@@ -177,6 +178,18 @@ def test_a_long_text_is_cleaned_in_pieces_identically_and_as_a_whole(node, libra
     python_output, js_output = run_in_both(node, library, TextCleaner(**params), [text])
     monkeypatch.setattr(text_module, "PIECE_CHARS", len(text))
     assert TextCleaner(**params).transform([text]) == python_output
+    assert_rows_equal(python_output, js_output)
+
+
+def test_a_long_crlf_message_streams_through_a_pipeline_identically_and_as_a_whole(node, library, monkeypatch):
+    # Longer than LONG_ITEM: EmailBody gives the body in slices with their own CRLFs replaced,
+    # TextCleaner takes them as they come, Tokenizer takes each piece; CPython also goes whole.
+    body = long_text_of_cut_neighbours().replace("\n", "\r\n")
+    texts = ["From: a\r\nSubject: long\r\n one\r\n\r\n" + body, "To: x\r\n\r\n" + body, body]
+    pipeline = Pipeline([EmailBody(), TextCleaner(), Tokenizer()])
+    python_output, js_output = run_in_both(node, library, pipeline, texts)
+    monkeypatch.setattr(compose_module, "LONG_ITEM", 10**9)
+    assert pipeline.transform(texts) == python_output
     assert_rows_equal(python_output, js_output)
 
 
