@@ -150,17 +150,17 @@ class Featurizer:
     # the parts before it, joined, which it may keep fewer of as they come (``_compact``).
 
     def _pieces(self, check_input, emit):
-        """For one long item that comes in parts (each cut right after a space): a function to
-        call with each part in turn, then with None, which calls ``emit`` with each part of
-        ``transform([item])[0]`` (parts that concatenate to it, each cut right after a space) as
-        soon as it is made; or None to take the item whole. By default, each part's own output
+        """For one long item that comes in parts (each cut next to a space): a function to call
+        with each part in turn, then with None, which calls ``emit`` with each part of
+        ``transform([item])[0]`` (parts that concatenate to it, each cut next to a space) as soon
+        as it is made; or None to take the item whole. By default, each part's own output
         when ``_part_by_part()``, else None."""
         if not self._part_by_part():
             return None
         return lambda part: None if part is None else emit(self.transform([part], check_input)[0])
 
     def _part_by_part(self):
-        """Whether the output for a concatenation of parts cut right after a space is the
+        """Whether the output for a concatenation of parts cut next to a space is the
         concatenation of the outputs for each part (default False)."""
         return False
 
