@@ -38,15 +38,15 @@ function inherits(classes, name, ancestor, seen = new Set()) {
   return classes.get(name).bases.some((base) => inherits(classes, base, ancestor, seen));
 }
 
-/** The names a class's methods other than __init__ assign as `self.NAME = ...`. */
+/** The names a class's methods other than __init__ assign as `self.NAME = ...` (or `self.NAME++`). */
 function assignedInMethods(t, body) {
   const assigned = new Set();
   for (const property of body.properties) {
-    const key = property.key && (t.isIdentifier(property.key) ? property.key.name : property.key.value);
-    if (key === '__init__' || !t.isObjectProperty(property) || !t.isFunctionExpression(property.value)) continue;
-    babelWalk(property.value, (node) => {
-      const target = node.type === 'AssignmentExpression' ? node.left : node.type === 'UpdateExpression' ? node.argument : null;
-      if (target && t.isMemberExpression(target) && !target.computed && t.isIdentifier(target.object, { name: SELF })) {
+    if (!t.isObjectProperty(property) || !t.isFunctionExpression(property.value)) continue;
+    if (t.isIdentifier(property.key, { name: '__init__' })) continue;
+    walk(t, property.value, (node) => {
+      const target = t.isAssignmentExpression(node) ? node.left : t.isUpdateExpression(node) ? node.argument : null;
+      if (t.isMemberExpression(target) && !target.computed && t.isIdentifier(target.object, { name: SELF })) {
         assigned.add(target.property.name);
       }
     });
@@ -54,13 +54,14 @@ function assignedInMethods(t, body) {
   return assigned;
 }
 
-function babelWalk(node, visit) {
-  if (!node || typeof node.type !== 'string') return;
+/** Call `visit` on `node` and every node below it (not below the functions in it, with `shallow`). */
+function walk(t, node, visit, shallow = false) {
+  if (!node || typeof node.type !== 'string' || (shallow && t.isFunction(node))) return;
   visit(node);
-  for (const key of Object.keys(node)) {
-    const value = node[key];
-    if (Array.isArray(value)) value.forEach((child) => babelWalk(child, visit));
-    else if (value && typeof value.type === 'string' && key !== 'loc') babelWalk(value, visit);
+  for (const key of t.VISITOR_KEYS[node.type] || []) {
+    const child = node[key];
+    if (Array.isArray(child)) child.forEach((c) => walk(t, c, visit, shallow));
+    else walk(t, child, visit, shallow);
   }
 }
 
@@ -97,16 +98,9 @@ function decided(path) {
 /** The names `node` declares with `var` outside the functions in it. */
 function varNames(t, node) {
   const names = [];
-  const walk = (n) => {
-    if (!n || typeof n.type !== 'string' || t.isFunction(n)) return;
+  walk(t, node, (n) => {
     if (t.isVariableDeclaration(n, { kind: 'var' })) names.push(...Object.keys(t.getBindingIdentifiers(n)));
-    for (const key of t.VISITOR_KEYS[n.type] || []) {
-      const child = n[key];
-      if (Array.isArray(child)) child.forEach(walk);
-      else walk(child);
-    }
-  };
-  walk(node);
+  }, true);
   return names;
 }
 
