@@ -49,8 +49,8 @@ class EmailBody(Featurizer):
 
     def _message(self, text, header_start, emit):
         """The Subject line and the body of ``text``, returned, or given to ``emit`` in parts cut
-        right after a space (a cut there splits no "\r\n"). The headers end at the first empty
-        line with "\r\n" read as "\n": a "\n" then "\n" or "\r\n"."""
+        right after a space (a cut there splits no "\\r\\n"). The headers end at the first empty
+        line with "\\r\\n" read as "\\n": a "\\n" then "\\n" or "\\r\\n"."""
         head = ""
         body = text
         if len(_host.findall(header_start, text)) > 0:  # the pattern reads no "\r" or "\n"

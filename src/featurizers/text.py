@@ -56,7 +56,7 @@ class TextCleaner(Featurizer):
        or trailing space remains.
 
     A text longer than ``2 * PIECE_CHARS`` characters is cleaned in pieces, with the same result,
-    unless a rule may match a space (see ``_pieces_of``). Parameters are validated when the
+    unless a rule may match a space (see ``_PieceByPiece``). Parameters are validated when the
     cleaner is used (``ValueError`` naming the value). Stateless: ``fit`` only returns ``self``.
     """
 

@@ -202,6 +202,7 @@ def sealed_params(featurizer):
     """{class name: {param: value}}: the parameters that are the same str, bool, int or None in
     every instance of the class within ``featurizer`` (and the featurizers it holds, in its
     attributes or lists in them). In a pipeline bundle nothing can change them after the build."""
+    from featurizers._host import MAX_SAFE_INTEGER
     from featurizers.base import Featurizer
 
     values = {}
@@ -227,7 +228,6 @@ def sealed_params(featurizer):
 
 
 _NOT_PLAIN = object()
-MAX_SAFE_INTEGER = 2**53 - 1
 
 
 def featurizer_modules(config, name):

@@ -70,17 +70,18 @@ propertiesRead(babel, runtimeAst, read);
 // decide (sealed_params.cjs), and the class methods no code can call go (unreachable_methods.cjs).
 const sealedPlugins = [];
 if (JSON.parse(sealedJson)) {
-  const folding = sealedParams(foldableParams(babel, [...reached.values()], JSON.parse(paramsJson)));
-  for (const [file, moduleAst] of reached) {
-    reached.set(file, babel.transformFromAstSync(moduleAst, null, { ...options, filename: file, ast: true, code: false, plugins: [folding] }).ast);
-  }
-  sealedPlugins.push(folding);
+  const rewrite = (plugin) => {
+    for (const [file, moduleAst] of reached) {
+      reached.set(file, babel.transformFromAstSync(moduleAst, null, { ...options, filename: file, ast: true, code: false, plugins: [plugin] }).ast);
+    }
+    sealedPlugins.push(plugin);
+  };
+  rewrite(sealedParams(foldableParams(babel, [...reached.values()], JSON.parse(paramsJson))));
   const roots = new Set([...templateProps, ...namesUsedBy(babel, runtimeAst, { vars: new Set(), props: new Set() }).props]);
-  sealedPlugins.push(unreachableMethods(liveMethodNames(babel, [...reached.values()], roots)));
+  rewrite(unreachableMethods(liveMethodNames(babel, [...reached.values()], roots)));
 }
 // What those modules mention, which the runtime must keep.
-for (const [file, moduleAst] of reached) {
-  const ast = sealedPlugins.length === 0 ? moduleAst : babel.transformFromAstSync(moduleAst, null, { ...options, filename: file, ast: true, code: false, plugins: sealedPlugins }).ast;
+for (const ast of reached.values()) {
   namesUsedBy(babel, ast, used);
   propertiesRead(babel, ast, read);
 }
