@@ -478,6 +478,60 @@ def test_compiled_slices_give_python_slices(tmp_path):
     assert json.loads(run_node(script)) == json.loads(json.dumps(namespace["cases"]()))
 
 
+APPENDS = '''
+class Bag:
+    def __init__(self):
+        self.seen = []
+
+    def append(self, x):
+        self.seen.append(x * 10)
+
+
+def collect(xs, into):
+    squares = [x * x for x in xs]
+    kept = []
+    for x in xs:
+        kept.append(x)
+    later = []
+    later = [0]
+    later.append(1)
+    copied = list(xs)
+    copied.append(4)
+    grown = [x for x in xs]
+    grown.append(4)
+    changed = []
+    changed.append(2)
+    changed = Bag()
+    changed.append(3)
+    into.append(4)
+    returned = []
+    result = returned.append(5)
+    return [squares, kept, later, copied, grown, changed.seen, into.seen, result, returned]
+'''
+
+
+def test_a_list_that_is_provably_an_array_appends_with_push_and_every_other_keeps_append(tmp_path):
+    # array_push.cjs: push at the call site keeps that list's own type feedback; a receiver that may
+    # be something else (a parameter, a name once bound to an object) or a call whose value is used
+    # keeps Python's append, with its meaning.
+    from featurizers.tooling.build import compile_module
+
+    namespace = {}
+    exec(APPENDS, namespace)
+    compile_module(tmp_path, "appends", APPENDS, ROOT)
+    js = (tmp_path / "js" / "appends.js").read_text(encoding="utf-8")
+    pushed = {m.group(1) for m in re.finditer(r"(\w+)\.push\(", js)}
+    appended = {m.group(1) for m in re.finditer(r"(\w+)\.append\(", js)}
+    assert pushed == {"__accu0__", "kept", "later", "copied", "grown"}
+    assert appended == {"seen", "changed", "into", "returned"}
+    script = (
+        f"import({json.dumps((tmp_path / 'js' / 'appends.js').as_uri())})"
+        ".then((m) => console.log(JSON.stringify(m.collect([1, 2, 3], m.Bag()))));"
+    )
+    python = namespace["collect"]([1, 2, 3], namespace["Bag"]())
+    assert json.loads(run_node(script)) == python == [[1, 4, 9], [1, 2, 3], [0, 1], [1, 2, 3, 4], [1, 2, 3, 4], [30], [40], None, [5]]
+
+
 RAISES = '''
 def check(x):
     if x < 0:

@@ -251,12 +251,12 @@ class TfIdf(_IdEncoder):
                 if counts[x] == 0:
                     present.append(x)
                 counts[x] = counts[x] + 1
-        present = _host.sort_ints(present)
+        ascending = _host.sort_ints(present)
         idf = self.idf_
         sublinear = self.sublinear_tf
         norm = self.norm
         total = 0.0
-        for t in present:
+        for t in ascending:
             if sublinear:
                 value = (1.0 + _host.log(_host.to_double(counts[t]))) * _host.to_double(idf[t])
             else:
@@ -269,7 +269,7 @@ class TfIdf(_IdEncoder):
         if norm == "l2":
             total = _host.sqrt(total)
         row = _host.zeros(size)
-        for t in present:
+        for t in ascending:
             if norm is None or total == 0:
                 row[t] = counts[t]
             else:
