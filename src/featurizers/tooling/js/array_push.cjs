@@ -3,7 +3,7 @@
 // `this.push(x)` therefore collects the type feedback of all of them (lists of strings, of ints, of
 // floats, of rows) and stays a generic call that V8 does not inline. Where the list is provably a
 // JS array, the call becomes JS's own push at the call site, which keeps the feedback of that list
-// only: the Vocabulary step of the tfidf bundle ran 4x fewer instructions.
+// only: the tfidf bundle ran 5% fewer instructions per pass over the mail corpus.
 //   var ids = []; ... ids.append(id);   ->   ... ids.push(id);
 // Provably an array: a local variable (not a parameter) that every declaration and assignment in
 // its function sets to an array literal, as Transcrypt's list comprehensions (`var __accu0__ = []`)
