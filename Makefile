@@ -9,9 +9,10 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 
 # Restricted featurizer sources: compiled into bundles and used in training.
-FEATURIZERS := $(shell find src/featurizers -name '*.py' -not -path '*/tooling/*')
-TRAINING := src/featurizers/tooling/train.py src/featurizers/tooling/models.py src/featurizers/tooling/datasets.py
-BUILDING := $(wildcard src/featurizers/tooling/*.py src/featurizers/tooling/js/*.cjs src/templates/*/*.j2)
+# The Python-only subpackages (featurizers.compiler.PYTHON_ONLY) are never compiled.
+FEATURIZERS := $(wildcard src/featurizers/*.py)
+TRAINING := $(wildcard src/featurizers/training/*.py)
+BUILDING := $(shell find src/featurizers/compiler -name '*.py' -o -name '*.cjs' -o -name '*.j2')
 
 .PHONY: run train build test unit setup clean bench fuzz
 .DEFAULT_GOAL := run

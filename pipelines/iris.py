@@ -22,7 +22,7 @@ def make_featurizer():
 
 
 # __pragma__('skip')
-from featurizers.tooling import datasets, models  # noqa: E402
+from featurizers.training import datasets, models  # noqa: E402
 
 INPUT = "record"
 INPUT_DTYPE = "float32"

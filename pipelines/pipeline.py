@@ -23,7 +23,7 @@ def make_featurizer():
 
 
 # __pragma__('skip')
-from featurizers.tooling import datasets, models  # noqa: E402
+from featurizers.training import datasets, models  # noqa: E402
 
 EPOCHS = 15
 BATCH_SIZE = 32

@@ -14,14 +14,14 @@ def node():
 @pytest.fixture(scope="session")
 def library(tmp_path_factory):
     """The featurizer library compiled to one CommonJS file, from the current sources."""
-    from featurizers.tooling.build import build_library
+    from featurizers.compiler.build import build_library
 
     return build_library(tmp_path_factory.mktemp("library") / "featurizers.cjs", ROOT)
 
 
 def built(name):
     """The artifacts of pipelines/NAME.py; `make test` builds them before pytest runs."""
-    from featurizers.tooling.artifacts import Artifacts
+    from featurizers.training.artifacts import Artifacts
 
     artifacts = Artifacts(name, ROOT)
     if not artifacts.bundle.is_file():

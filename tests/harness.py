@@ -115,7 +115,7 @@ def keras_disagreement(artifacts, node, texts, features, dtype, labels):
     (the indexes whose top label differs, the largest score difference)."""
     import numpy as np
 
-    from featurizers.tooling import models
+    from featurizers.training import models
 
     model = models.keras().models.load_model(artifacts.keras_model, compile=False)
     python_scores = model.predict(np.asarray(features, dtype=dtype), verbose=0)

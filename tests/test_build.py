@@ -13,8 +13,8 @@ import subprocess
 import pytest
 from harness import ROOT
 
-from featurizers.tooling import runtime_patches, unicode_tables
-from featurizers.tooling.build import build, build_library
+from featurizers.compiler import runtime_patches, unicode_tables
+from featurizers.compiler.build import build, build_library
 
 # Transcrypt heads every module with "// Transcrypt'ed from Python, YYYY-MM-DD HH:MM:SS".
 TRANSCRYPT_TIMESTAMP = "Transcrypt'ed from Python, 20"
@@ -182,7 +182,7 @@ def test_the_generated_unicode_table_is_current_for_this_cpython():
     assert committed == unicode_tables.render(), (
         f"{unicode_tables.TARGET.relative_to(ROOT)} is stale for this CPython's Unicode "
         f"{unicode_tables.unicodedata.unidata_version} or this Node's: regenerate it with "
-        "`python -m featurizers.tooling.unicode_tables`, then rebuild the bundles"
+        "`python -m featurizers.compiler.unicode_tables`, then rebuild the bundles"
     )
 
 
@@ -229,7 +229,7 @@ def test_every_method_the_runtime_gives_a_builtin_prototype_is_defined_non_enume
 
 
 def test_a_bundle_carries_only_the_featurizer_modules_its_config_uses():
-    from featurizers.tooling.build import featurizer_modules
+    from featurizers.compiler.build import featurizer_modules
 
     text = {"type": "Pipeline", "steps": [{"type": "EmailBody"}, {"type": "TextCleaner"}, {"type": "Tokenizer"}]}
     record = {"type": "Columns", "columns": [["x", {"type": "Standardize"}], ["y", text]]}
@@ -241,7 +241,7 @@ def test_a_bundle_carries_only_the_featurizer_modules_its_config_uses():
 
 def test_a_featurizer_the_pipeline_module_defines_brings_that_module_in():
     from featurizers import Featurizer, base, register
-    from featurizers.tooling.build import featurizer_modules
+    from featurizers.compiler.build import featurizer_modules
 
     class Shouter(Featurizer):
         pass
@@ -303,7 +303,7 @@ def label():
 
 @pytest.mark.parametrize("keywords", [True, False])
 def test_keyword_calls_and_read_class_attributes_survive_where_a_module_has_them(tmp_path, keywords):
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     source = KEYWORDS if keywords else KEYWORDS.replace("Box(height=5) if keywords else ", "")
     namespace = {}
@@ -332,7 +332,7 @@ FORMAT_ARGS = (None, True, [1, "x", None, 2.5], "text")
 @pytest.fixture(scope="module")
 def compiled_format(tmp_path_factory):
     """FORMAT_SOURCE compiled as the build compiles (Transcrypt, patches, Babel): its js/ folder."""
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     work_dir = tmp_path_factory.mktemp("format")
     compile_module(work_dir, "formats", FORMAT_SOURCE, ROOT)
@@ -394,7 +394,7 @@ export var object = {
 
 
 def trim(modules):
-    script = ROOT / "src" / "featurizers" / "tooling" / "js" / "trim_runtime.cjs"
+    script = ROOT / "src" / "featurizers" / "compiler" / "js" / "trim_runtime.cjs"
     return json.loads(run_node(TRIM_SCRIPT, script, modules, TRIM_RUNTIME))
 
 
@@ -440,7 +440,7 @@ def down_from(n):
 
 def test_a_compiled_range_evaluates_its_stop_once_as_python_does(tmp_path):
     # Transcrypt's for (var i = 0; i < len(xs); i++) would append forever, and stop count_to at [0].
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     namespace = {}
     exec(RANGE_LOOPS, namespace)
@@ -467,7 +467,7 @@ def cases():
 
 def test_compiled_slices_give_python_slices(tmp_path):
     # x[a:b] compiles to JS's slice(); a stop that may be None is passed as undefined (slice_calls.cjs).
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     namespace = {}
     exec(SLICES, namespace)
@@ -514,7 +514,7 @@ def test_a_list_that_is_provably_an_array_appends_with_push_and_every_other_keep
     # array_push.cjs: push at the call site keeps that list's own type feedback; a receiver that may
     # be something else (a parameter, a name once bound to an object) or a call whose value is used
     # keeps Python's append, with its meaning.
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     namespace = {}
     exec(APPENDS, namespace)
@@ -557,7 +557,7 @@ def outcome(x):
 @pytest.mark.parametrize("cause_read", [False, True])
 def test_a_compiled_raise_is_one_throw_where_nothing_reads_its_cause(tmp_path, cause_read):
     # Transcrypt: var __except0__ = X; __except0__.__cause__ = null; throw __except0__; (raise_throw.cjs)
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     source = RAISES.replace("CAUSE", "str(error.__cause__)" if cause_read else "None")
     namespace = {}
@@ -601,7 +601,7 @@ def run(xs):
 @pytest.mark.parametrize("sealed", [False, True])
 def test_a_sealed_bundle_drops_the_methods_no_code_names(tmp_path, sealed):
     # A pipeline bundle is sealed: its templates call transform, and what it calls, and nothing else (unreachable_methods.cjs).
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     namespace = {}
     exec(SEALED, namespace)
@@ -656,7 +656,7 @@ def run():
 )
 def test_a_sealed_bundle_writes_in_the_parameters_every_instance_shares(tmp_path, params, folded):
     # sealed_params.cjs: self.kind is "square" in every instance, so area() keeps one branch.
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     namespace = {}
     exec(PARAMETRIC, namespace)
@@ -672,7 +672,7 @@ def test_a_sealed_bundle_writes_in_the_parameters_every_instance_shares(tmp_path
 
 def test_sealed_params_are_the_plain_parameters_every_instance_of_a_class_shares():
     from featurizers import PadSequences, Pipeline, TextCleaner, Tokenizer
-    from featurizers.tooling.build import sealed_params
+    from featurizers.compiler.build import sealed_params
 
     pipeline = Pipeline([TextCleaner(rules=[["x", "y"]]), Tokenizer(analyzer="char"), Tokenizer(ngram_range=[1, 2]), PadSequences(4), PadSequences(4)])
     params = sealed_params(pipeline)
@@ -712,7 +712,7 @@ def shadowing(x=LIMIT):
 
 def test_compiled_defaults_are_default_parameters(tmp_path):
     # Transcrypt: if (typeof greeting == 'undefined') { var greeting = 'hello'; } (default_params.cjs)
-    from featurizers.tooling.build import compile_module
+    from featurizers.compiler.build import compile_module
 
     namespace = {}
     exec(DEFAULTS, namespace)

@@ -1,7 +1,8 @@
 """featurizers: ML preprocessing written once in restricted Python, run in CPython and in JavaScript.
 
-Everything imported here compiles with Transcrypt; the Python-only tooling (training, build,
-command line) lives in ``featurizers.tooling`` and is never part of a bundle.
+Everything imported here compiles with Transcrypt. The Python-only parts live in subpackages and
+are never part of a bundle: ``compiler`` (checker, build), ``cli`` (the command line),
+``training`` (data sets, models, training); see ``featurizers.compiler.PYTHON_ONLY``.
 """
 
 from featurizers.base import Featurizer, NotFittedError, from_config, register
@@ -16,7 +17,7 @@ from featurizers.text import TextCleaner, Tokenizer
 from featurizers.vocabulary import Vocabulary
 
 # __pragma__('skip')
-from featurizers.tooling.artifacts import load_pipeline
+from featurizers.training.artifacts import load_pipeline
 
 __all__ = [
     "CategoryEncoder",

@@ -1,3 +1,3 @@
-from featurizers.tooling.cli import main
+from featurizers.cli.main import main
 
 raise SystemExit(main())

@@ -40,7 +40,7 @@ here once, per runtime, with the same contract:
 Python's whitespace (``str.isspace``) is spelled out as ``WHITESPACE`` for use inside patterns.
 """
 
-# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+# __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 # The characters CPython's str.isspace() accepts; JS's \s differs (it adds U+FEFF, lacks U+001C-1F, U+0085).
 from featurizers._unicode import PY_DIGIT_CLASS, PY_WORD_CLASS

@@ -11,7 +11,7 @@ keyword arguments when it has an own ``__kwargtrans__`` key, so a ``fit`` or ``t
 that way would take a JSON object for keywords instead of rejecting it.
 """
 
-# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+# __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 

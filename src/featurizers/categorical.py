@@ -1,6 +1,6 @@
 """``CategoryEncoder``: string categories to one-hot vectors or to their index."""
 
-# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+# __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_str, register, shown_param

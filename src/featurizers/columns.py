@@ -1,6 +1,6 @@
 """``Columns``: records (JSON objects) to one feature vector, a featurizer per field."""
 
-# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+# __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 from featurizers.base import Featurizer, config_value, from_config, register

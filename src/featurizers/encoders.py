@@ -6,7 +6,7 @@ vector per list, of the vocabulary's size: scikit-learn's ``CountVectorizer``,
 columns indexed by id, and the size set as Keras ``CategoryEncoding``'s ``num_tokens``.
 """
 
-# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+# __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int_list, register

@@ -1,6 +1,6 @@
 """``EmailBody``: what a reader sees of a raw e-mail, its Subject and its body."""
 
-# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+# __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 from featurizers.base import Featurizer, join_parts, register

@@ -1,6 +1,6 @@
 """Numeric featurizers: ``Standardize``, ``MinMaxScale``, ``Discretize`` (numbers) and ``OneHot`` (ids)."""
 
-# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+# __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int, register

@@ -1,6 +1,6 @@
 """Text featurizers: ``TextCleaner`` (str -> str) and ``Tokenizer`` (str -> list of str)."""
 
-# __pragma__('jscall')  # methods as native JS methods (see tooling/check.py, TS606-TS607)
+# __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 from featurizers.base import Featurizer, copy_json, register, shown_param

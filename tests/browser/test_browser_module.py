@@ -8,7 +8,7 @@ import pytest
 from adversarial import ADVERSARIAL
 
 from featurizers import load_pipeline
-from featurizers.tooling import models
+from featurizers.training import models
 
 HOST_PROBE = """async () => {
   const builtins = { Object, Array, String, Number, Boolean, Function, RegExp, Map, Set, Error, Promise, Uint8Array };

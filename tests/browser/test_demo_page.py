@@ -7,7 +7,7 @@ from adversarial import ADVERSARIAL
 from harness import ROOT
 
 from featurizers import load_pipeline
-from featurizers.tooling.cli import predict_texts
+from featurizers.cli.main import predict_texts
 
 MESSAGE = "CONGRATULATIONS! You have won a FREE cruise. Reply now to claim your prize: http://win.example.biz"
 ARTIFACTS = ROOT / "test-artifacts"

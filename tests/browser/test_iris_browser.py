@@ -4,7 +4,7 @@ Keras' predictions."""
 import numpy as np
 
 from featurizers import load_pipeline
-from featurizers.tooling import datasets, models
+from featurizers.training import datasets, models
 
 MODULE = "/iris/browser.js"
 

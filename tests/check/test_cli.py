@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from featurizers.tooling import check
-from featurizers.tooling.build import build
+from featurizers.compiler import check
+from featurizers.compiler.build import build
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "featurizers"

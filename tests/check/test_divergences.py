@@ -19,7 +19,7 @@ import sys
 
 import pytest
 
-from featurizers.tooling import build, check, runtime_patches
+from featurizers.compiler import build, check, runtime_patches
 
 # (label, expression, CPython's repr, Node's repr); "raised" when the expression throws.
 PROBES = [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from featurizers.tooling import check
+from featurizers.compiler import check
 
 HOST = "from featurizers import _host\n"
 
@@ -66,7 +66,7 @@ REJECTED = [
     ("TS601", "from featurizers import Pipeline\n\npipe = Pipeline([])\npipe.fit(data=[])\n", 4, 1),
     ("TS602", "import re\n", 1, 1),
     ("TS603", "import json\n", 1, 1),
-    ("TS603", "from featurizers.tooling import build\n", 1, 1),
+    ("TS603", "from featurizers.compiler import build\n", 1, 1),
     ("TS603", "from featurizers import load_pipeline\n", 1, 1),
     ("TS604", "def count(items):\n    return __pragma__('js', '{}', 'items.length')\n", 2, 35),
     ("TS605", "def f(this):\n    return this\n", 1, 7),
@@ -218,14 +218,14 @@ def test_patterns_are_followed_through_names_and_modules():
     assert [(f.rule, f.line, f.col) for f in findings_of(source)] == [("TS707", 2, 7)]
 
 
-def test_imports_are_followed_into_the_package_but_not_tooling_or_skip_regions(tmp_path):
+def test_imports_are_followed_into_the_package_but_not_python_only_parts_or_skip_regions(tmp_path):
     package = tmp_path / "featurizers"
-    (package / "tooling").mkdir(parents=True)
+    (package / "compiler").mkdir(parents=True)
     (package / "__init__.py").write_text("from featurizers.helpers import zeros\n", encoding="utf-8")
     (package / "helpers.py").write_text("def zeros(n):\n    return [0] * n\n", encoding="utf-8")
     (package / "skipped.py").write_text("import re\n", encoding="utf-8")
-    (package / "tooling" / "__init__.py").write_text("import re\n", encoding="utf-8")
-    source = "from featurizers import zeros\n# __pragma__('skip')\nfrom featurizers import skipped, tooling\n# __pragma__('noskip')\n"
+    (package / "compiler" / "__init__.py").write_text("import re\n", encoding="utf-8")
+    source = "from featurizers import zeros\n# __pragma__('skip')\nfrom featurizers import skipped, compiler\n# __pragma__('noskip')\n"
     findings = check.check_source(source, "pipeline.py", package_dir=package, cwd=tmp_path)
     assert [str(f) for f in findings] == [
         "featurizers/helpers.py:2:12: TS101 list repetition `[0] * n`: build the list with a comprehension: [x for _ in range(n)]"
@@ -233,12 +233,12 @@ def test_imports_are_followed_into_the_package_but_not_tooling_or_skip_regions(t
 
 
 def test_python_only_files_given_are_left_out():
-    package = Path(check.__file__).resolve().parent.parent
-    assert check.check_files([package / "__main__.py", package / "tooling" / "cli.py"]) == []
+    package = check.PACKAGE_DIR
+    assert check.check_files([package / "__main__.py", package / "cli" / "main.py"]) == []
 
 
 def test_the_project_passes():
-    package = Path(check.__file__).resolve().parent.parent
+    package = check.PACKAGE_DIR
     root = package.parent.parent
     files = sorted(package.glob("*.py")) + [root / "pipelines" / "pipeline.py"]
     assert [str(f) for f in check.check_files(files)] == []

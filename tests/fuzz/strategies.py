@@ -14,7 +14,7 @@ import unicodedata
 from hypothesis import strategies as st
 
 from featurizers import _unicode
-from featurizers.tooling.unicode_tables import decode_spans
+from featurizers.compiler.unicode_tables import decode_spans
 
 BATCH_MIN, BATCH_MAX = 50, 200
 SAFE_INT = 2**53 - 1

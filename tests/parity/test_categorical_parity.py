@@ -10,7 +10,7 @@ import pytest
 from harness import js_outcome, python_outcome, strict_json
 
 from featurizers import CategoryEncoder, Columns, MinMaxScale
-from featurizers.tooling import datasets
+from featurizers.training import datasets
 
 FIELDS = list(datasets.IRIS_FIELDS)
 

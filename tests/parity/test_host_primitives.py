@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from featurizers import TextCleaner, _host
-from featurizers.tooling import unicode_tables
+from featurizers.compiler import unicode_tables
 
 TEXTS = [
     "", "plain ascii", "café", "cafe\u0301", "😀", "a😀b", "👨\u200d👩\u200d👧", "🇫🇷", "\uffff\U00010000",

@@ -9,7 +9,7 @@ import pytest
 from harness import ROOT, NodeError
 
 from featurizers import load_pipeline
-from featurizers.tooling import datasets, models
+from featurizers.training import datasets, models
 
 
 @pytest.fixture(scope="module")

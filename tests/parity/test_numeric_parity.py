@@ -17,7 +17,7 @@ import pytest
 from harness import ROOT, js_outcome, python_outcome, strict_json
 
 from featurizers import Columns, Discretize, OneHot, Pipeline, Standardize, from_config
-from featurizers.tooling import datasets
+from featurizers.training import datasets
 
 FIELDS = list(datasets.IRIS_FIELDS)
 PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty"]
@@ -606,7 +606,7 @@ def test_columns_config_with_a_field_that_is_not_a_string_fails_alike_in_both(no
 def test_one_hot_on_a_record_field_read_as_the_command_lines_read_it_is_identical(node, library):
     # `python -m featurizers transform` reads every JSON number as a float (parse_int=float), so
     # {"category": 1} is {"category": 1.0} in Python and {category: 1} in Node.
-    from featurizers.tooling.cli import parse_lines
+    from featurizers.cli.main import parse_lines
 
     line = b'{"category": 1}\n{"category": 0}\n'
     config = Columns([["category", OneHot(num_tokens=2)]]).get_config()

@@ -138,7 +138,7 @@ def bundle_cli_predict(flagship, texts):
 @pytest.fixture(scope="module")
 def python_predictions(flagship):
     """Python's reference: the fitted featurizer and the Keras model (imports TensorFlow, a few seconds)."""
-    from featurizers.tooling.cli import predict_texts
+    from featurizers.cli.main import predict_texts
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FEATURIZERS_ROOT", str(flagship.root))

@@ -26,12 +26,13 @@ from pathlib import Path
 
 import jinja2
 
-from featurizers.tooling import runtime_patches
-from featurizers.tooling.artifacts import Artifacts
-from featurizers.tooling.check import CheckFailed, check_files
+from featurizers import compiler
+from featurizers.compiler import runtime_patches
+from featurizers.training.artifacts import Artifacts
+from featurizers.compiler.check import CheckFailed, check_files
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 BABEL_SCRIPT = Path(__file__).resolve().parent / "js" / "babel_dir.cjs"
 NODE_TARGETS = {"node": "20"}
 TFJS_VERSION = "4.22.0"  # the package's dependency, as package.json pins it here
@@ -40,7 +41,7 @@ TFJS_VERSION = "4.22.0"  # the package's dependency, as package.json pins it her
 BROWSER_TARGETS = {"chrome": "80", "edge": "80", "firefox": "78", "safari": "14"}
 ESBUILD_BROWSER_TARGET = "chrome80,edge80,firefox78,safari14"
 # Python-only parts of the package that never reach Transcrypt.
-PYTHON_ONLY = {"tooling", "__main__.py", "__pycache__"}
+PYTHON_ONLY = {*(name + ".py" if name == "__main__" else name for name in compiler.PYTHON_ONLY), "__pycache__"}
 
 
 def run(command, cwd=None):

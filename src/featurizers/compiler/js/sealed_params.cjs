@@ -3,7 +3,7 @@
 // hands them out (unreachable_methods.cjs), so nothing can change a parameter after the build:
 // `self.analyzer` in a Tokenizer method is the config's "word" for every Tokenizer there is. The
 // build passes, for each class, the parameters whose value is the same str, bool, int or null in
-// all its instances (tooling/build.py, sealed_params). In the methods of a class, `self.NAME` is
+// all its instances (compiler/build.py, sealed_params). In the methods of a class, `self.NAME` is
 // replaced by that value when every instance the method can run on (of the class or a subclass)
 // has it, and no method (but an __init__) of any class assigns `self.NAME`. Then an `if`, a
 // `?:`, `&&` or `||` whose test Babel can now evaluate keeps only the branch taken; esbuild drops

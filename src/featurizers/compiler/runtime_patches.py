@@ -26,7 +26,7 @@ CLASS_FUNCTION_PROPERTIES = (
 )
 
 # String.prototype.format is defined enumerable (and non-configurable): a host's `for (k in "a")`
-# would see it. Define it non-enumerable, as tooling/js/host_methods.cjs does the runtime's other
+# would see it. Define it non-enumerable, as compiler/js/host_methods.cjs does the runtime's other
 # methods of built-in prototypes.
 STRING_FORMAT = (
     "    enumerable: true\n});\nString.prototype.isalnum",

@@ -78,8 +78,8 @@ def predict_texts(name, texts, top_k=None):
     """Python's reference predictions: the fitted featurizer and the Keras model, as trained."""
     import numpy as np
 
-    from featurizers.tooling import models
-    from featurizers.tooling.artifacts import Artifacts, load_meta, load_pipeline
+    from featurizers.training import models
+    from featurizers.training.artifacts import Artifacts, load_meta, load_pipeline
 
     meta = load_meta(name)
     labels = meta["labels"]
@@ -103,7 +103,7 @@ def predict_texts(name, texts, top_k=None):
 
 
 def run_jsonl(args):
-    from featurizers.tooling.artifacts import load_meta, load_pipeline
+    from featurizers.training.artifacts import load_meta, load_pipeline
 
     program = f"python -m featurizers {args.command}"
     try:
@@ -141,18 +141,18 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     if args.command == "check":
-        from featurizers.tooling.check import run
+        from featurizers.compiler.check import run
 
         return run(args.files)
     if args.command in ("transform", "predict"):
         return run_jsonl(args)
     if args.command == "train":
-        from featurizers.tooling.train import train
+        from featurizers.training.train import train
 
         train(args.name)
     elif args.command == "build":
-        from featurizers.tooling.build import build
-        from featurizers.tooling.check import CheckFailed
+        from featurizers.compiler.build import build
+        from featurizers.compiler.check import CheckFailed
 
         try:
             build(args.name)
@@ -160,7 +160,7 @@ def main(argv=None):
             print(f"python -m featurizers build: {error}", file=sys.stderr)
             return 1
     elif args.command == "demo":
-        from featurizers.tooling.demo import demo
+        from featurizers.cli.demo import demo
 
         return demo(args.name)
     return 0

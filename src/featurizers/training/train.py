@@ -16,8 +16,8 @@ The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Pyt
 import json
 import time
 
-from featurizers.tooling import models
-from featurizers.tooling.artifacts import Artifacts
+from featurizers.training import models
+from featurizers.training.artifacts import Artifacts
 
 
 def write_json(path, value):

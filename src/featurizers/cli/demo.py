@@ -3,7 +3,7 @@
 import json
 import subprocess
 
-from featurizers.tooling.artifacts import Artifacts
+from featurizers.training.artifacts import Artifacts
 
 
 def demo(name, root=None):

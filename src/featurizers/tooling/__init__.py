@@ -1,1 +1,0 @@
-"""Python-only tooling: data, training, the JS build and the command line. Never transpiled."""

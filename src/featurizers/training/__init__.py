@@ -1,0 +1,2 @@
+"""Python only, never compiled: where a pipeline's sources and products live (``artifacts``),
+data sets, Keras models, and training."""
