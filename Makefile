@@ -18,7 +18,7 @@ BUILDING := $(shell find src/featurizers/compiler -name '*.py' -o -name '*.cjs' 
 .DEFAULT_GOAL := run
 
 run: js_dist/$(py).js
-	$(PYTHON) -m featurizers demo $(py)
+	$(PYTHON) -m featurizers demo pipelines/$(py).py --out js_dist
 
 train: build/$(py)/.trained
 build: js_dist/$(py).js
@@ -38,14 +38,15 @@ node_modules/.installed: package.json package-lock.json
 .PRECIOUS: build/%/.trained
 
 # The environment is order-only: a pytest setting in pyproject.toml must not retrain; the locked
-# versions (constraints.txt) and the corpus package (package-lock.json) are real inputs.
+# versions (constraints.txt) and the corpus package (package-lock.json) are real inputs. These are
+# the commands a user runs in any folder (README: "Use it in your own project"), with this
+# checkout's folders: `featurizers train` checks the pipeline before it trains.
 build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) constraints.txt package-lock.json | $(VENV)/.installed node_modules/.installed
-	$(PYTHON) -m featurizers check pipelines/$*.py
-	$(PYTHON) -m featurizers train $*
+	$(PYTHON) -m featurizers train pipelines/$*.py --out build
 	touch $@
 
 js_dist/%.js: build/%/.trained $(FEATURIZERS) $(BUILDING) | $(VENV)/.installed node_modules/.installed
-	$(PYTHON) -m featurizers build $*
+	$(PYTHON) -m featurizers build pipelines/$*.py --from build --out js_dist
 
 # Debian's chromium for the browser tests: Playwright drives it, and cannot download browsers here.
 CHROMIUM := /usr/bin/chromium

@@ -1,3 +1,3 @@
 from featurizers.cli.main import main
 
-raise SystemExit(main())
+raise SystemExit(main(prog="python -m featurizers"))

@@ -3,7 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, config_value, from_config, register
+from featurizers.base import Featurizer, NotFittedError, config_value, from_config, register
 
 
 class Columns(Featurizer):
@@ -12,6 +12,8 @@ class Columns(Featurizer):
     ``columns`` is a list of ``[field, featurizer]`` pairs (a dict is taken in its order; the same
     field may appear twice, for example standardized and bucketed). Each featurizer gets the list
     of its field's values; a result that is a number adds one feature, a list adds its items.
+    A featurizer's refusal of a value is raised again naming the field:
+    ``Columns.transform: field 'size': Standardize.transform: item 2 is str, expected number``.
     The config is ``{"type": "Columns", "columns": [[field, <config>], ...]}``.
     """
 
@@ -27,14 +29,14 @@ class Columns(Featurizer):
     def fit(self, records):
         self._check_records("fit", records)
         for column in self.columns:
-            column[1].fit(self._values(records, column[0]))
+            self._on_field("fit", column, records)
         return self
 
     def transform(self, records):
         self._check_records("transform", records)
         rows = [[] for _ in records]
         for column in self.columns:
-            outputs = column[1].transform(self._values(records, column[0]))
+            outputs = self._on_field("transform", column, records)
             for i in range(len(rows)):
                 if _host.is_list(outputs[i]):
                     for value in outputs[i]:
@@ -60,6 +62,20 @@ class Columns(Featurizer):
             if not (_host.is_list(column) and len(column) == 2 and _host.is_str(column[0])):
                 raise ValueError("Columns config: 'columns' must be a list of [field, config] pairs")
         self.columns = [[column[0], from_config(column[1])] for column in columns]
+
+    def _on_field(self, method, column, records):
+        """``column``'s featurizer's ``method`` on its field's values; a TypeError or ValueError
+        it raises is raised again with the field's name in front."""
+        try:
+            if method == "fit":
+                return column[1].fit(self._values(records, column[0]))
+            return column[1].transform(self._values(records, column[0]))
+        except NotFittedError as error:
+            raise error
+        except TypeError as error:
+            raise TypeError(f"Columns.{method}: field '{column[0]}': {error}")
+        except ValueError as error:
+            raise ValueError(f"Columns.{method}: field '{column[0]}': {error}")
 
     def _values(self, records, field):
         return [record[field] for record in records]

@@ -100,11 +100,20 @@ def test_build_command_reports_the_findings(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_make_checks_the_pipeline_before_training():
+def test_make_trains_with_the_command_a_user_runs():
     result = subprocess.run(
         ["make", "-n", "-W", "pipelines/pipeline.py", "build/pipeline/.trained"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    commands = result.stdout.splitlines()
-    check_line = commands.index(".venv/bin/python -m featurizers check pipelines/pipeline.py")
-    assert commands[check_line + 1] == ".venv/bin/python -m featurizers train pipeline"
+    assert ".venv/bin/python -m featurizers train pipelines/pipeline.py --out build" in result.stdout.splitlines()
+
+
+def test_train_checks_the_pipeline_before_it_loads_anything(tmp_path):
+    (tmp_path / "bad.py").write_text(BAD + "\n# __pragma__('skip')\ndef load_data(artifacts):\n    raise AssertionError('trained')\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "featurizers", "train", "bad.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert "bad.py:11:15: TS101" in result.stderr
+    assert "Traceback" not in result.stderr and "trained" not in result.stderr + result.stdout
+    assert not (tmp_path / "build").exists()

@@ -54,8 +54,8 @@ def test_the_graph_model_in_node_predicts_as_keras_does(iris, featurizer, node, 
     [
         ("not a record", "Columns.transform: item 1 is str, expected a record (dict)"),
         ({"sepal_length": 5.0, "sepal_width": 3.0, "petal_length": 1.0}, "Columns.transform: item 1 has no field 'petal_width'"),
-        ({"sepal_length": "5", "sepal_width": 3.0, "petal_length": 1.0, "petal_width": 0.2}, "Standardize.transform: item 1 is str, expected number"),
-        ({"sepal_length": None, "sepal_width": 3.0, "petal_length": 1.0, "petal_width": 0.2}, "Standardize.transform: item 1 is NoneType, expected number"),
+        ({"sepal_length": "5", "sepal_width": 3.0, "petal_length": 1.0, "petal_width": 0.2}, "Columns.transform: field 'sepal_length': Standardize.transform: item 1 is str, expected number"),
+        ({"sepal_length": None, "sepal_width": 3.0, "petal_length": 1.0, "petal_width": 0.2}, "Columns.transform: field 'sepal_length': Standardize.transform: item 1 is NoneType, expected number"),
     ],
     ids=["string", "missing field", "string value", "null value"],
 )

@@ -541,8 +541,8 @@ COLUMNS_BAD_INPUT = [
     ([{"a": 1.0, "b": 2.0}, 3], "Columns.transform: item 1 is int, expected a record (dict)"),
     ([{"a": 1.0, "b": 2.0}, {"a": 1.0}], "Columns.transform: item 1 has no field 'b'"),
     ([{"a": 1.0, "b": 2.0}, {"A": 1.0, "b": 2.0}], "Columns.transform: item 1 has no field 'a'"),
-    ([{"a": 1.0, "b": None}], "Standardize.transform: item 0 is NoneType, expected number"),
-    ([{"a": 1.0, "b": 2.0}, {"a": True, "b": 2.0}], "Discretize.transform: item 1 is bool, expected number"),
+    ([{"a": 1.0, "b": None}], "Columns.transform: field 'b': Standardize.transform: item 0 is NoneType, expected number"),
+    ([{"a": 1.0, "b": 2.0}, {"a": True, "b": 2.0}], "Columns.transform: field 'a': Discretize.transform: item 1 is bool, expected number"),
 ]
 
 
@@ -561,7 +561,7 @@ def test_columns_fit_on_bad_input_raises_the_same_type_error(node, library):
 
 def test_columns_fit_on_no_records_raises_the_same_value_error(node, library):
     config = Columns([["a", Standardize()]]).get_config()
-    expected = ("ValueError", "Standardize.fit needs at least one value")
+    expected = ("ValueError", "Columns.fit: field 'a': Standardize.fit needs at least one value")
     assert_same_error(node, library, config, [], expected, fit=[])
 
 

@@ -91,15 +91,20 @@ def test_a_nested_pipeline_column_gets_the_field_values():
     assert columns.transform(RECORDS) == [[0], [1], [1]]
 
 
-def test_a_column_featurizer_error_passes_through():
+def test_a_column_featurizers_refusal_is_raised_again_naming_the_field():
     columns = Columns([["a", Standardize()]]).fit(RECORDS)
-    with pytest.raises(TypeError, match=r"^Standardize\.transform: item 1 is str, expected number$"):
+    with pytest.raises(TypeError, match=r"^Columns\.transform: field 'a': Standardize\.transform: item 1 is str, expected number$"):
         columns.transform([{"a": 1.0}, {"a": "2"}])
+
+
+def test_an_unfitted_column_raises_not_fitted_as_it_is():
+    with pytest.raises(NotFittedError, match=r"^Standardize is not fitted"):
+        Columns([["a", Standardize()]]).transform([{"a": 1.0}])
 
 
 def test_a_one_hot_error_names_the_record_position():
     columns = Columns([["c", OneHot(num_tokens=3)]])
-    with pytest.raises(ValueError, match=r"^OneHot\.transform: item 2 is 3, outside 0\.\.2$"):
+    with pytest.raises(ValueError, match=r"^Columns\.transform: field 'c': OneHot\.transform: item 2 is 3, outside 0\.\.2$"):
         columns.transform([{"c": 0}, {"c": 1}, {"c": 3}])
 
 
@@ -131,7 +136,7 @@ def test_fit_transform_equals_fit_then_transform():
 
 
 def test_fit_on_no_records_raises_the_value_error_of_a_standardize_column():
-    with pytest.raises(ValueError, match=r"^Standardize\.fit needs at least one value$"):
+    with pytest.raises(ValueError, match=r"^Columns\.fit: field 'a': Standardize\.fit needs at least one value$"):
         Columns([["a", Standardize()]]).fit([])
 
 
@@ -141,7 +146,7 @@ def test_fit_of_stateless_columns_on_no_records_succeeds():
 
 
 def test_fit_error_of_a_column_names_the_record_position():
-    with pytest.raises(TypeError, match=r"^Standardize\.fit: item 1 is NoneType, expected number$"):
+    with pytest.raises(TypeError, match=r"^Columns\.fit: field 'a': Standardize\.fit: item 1 is NoneType, expected number$"):
         Columns([["a", Standardize()]]).fit([{"a": 1.0}, {"a": None}])
 
 
@@ -205,7 +210,7 @@ def test_a_missing_field_raises_type_error_naming_the_record_and_field(method):
 
 def test_a_field_whose_value_is_none_is_present():
     columns = Columns([["a", Discretize(bin_boundaries=[1.0])]])
-    with pytest.raises(TypeError, match=r"^Discretize\.transform: item 0 is NoneType, expected number$"):
+    with pytest.raises(TypeError, match=r"^Columns\.transform: field 'a': Discretize\.transform: item 0 is NoneType, expected number$"):
         columns.transform([{"a": None}])
 
 

@@ -1,22 +1,22 @@
-"""Show the built bundle predicting the pipeline's sample messages in Node."""
+"""Show the built package predicting the pipeline's sample messages in Node."""
 
 import json
 import subprocess
 
-from featurizers.training.artifacts import Artifacts
+from featurizers.compiler import toolchain
 
 
-def demo(name, root=None):
-    artifacts = Artifacts(name, root)
+def demo(artifacts):
     samples = list(getattr(artifacts.module(), "SAMPLES", []))
     stdin = "".join(json.dumps(text) + "\n" for text in samples)
+    bundle = artifacts.bundle
     result = subprocess.run(
-        ["node", str(artifacts.bundle), "predict"], input=stdin, capture_output=True, text=True, cwd=artifacts.root
+        [str(toolchain.node()), str(bundle), "predict"], input=stdin, capture_output=True, text=True, cwd=artifacts.root
     )
     if result.returncode != 0:
         print(result.stderr, end="")
         return result.returncode
-    print(f"[{name}] predictions from Node (node {artifacts.bundle.relative_to(artifacts.root)} predict):")
+    print(f"[{artifacts.name}] predictions from Node (node {artifacts.shown(bundle)} predict):")
     lines = result.stdout.splitlines()
     width = max((len(json.loads(line)[0]["label"]) for line in lines), default=0)
     for sample, line in zip(samples, lines):

@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 
 from featurizers import compiler
-from featurizers.compiler import runtime_patches
+from featurizers.compiler import runtime_patches, toolchain
 from featurizers.training.artifacts import Artifacts
 from featurizers.compiler.check import CheckFailed, check_files
 
@@ -100,7 +100,7 @@ def babel(source_dir, out_dir, targets, root, entries, sealed=False, params=None
     templates = sorted(os.path.relpath(path, root) for path in TEMPLATES_DIR.rglob("*.j2"))
     files = [f"{module}.js" for module in entries]
     arguments = [json.dumps(targets), json.dumps(templates), json.dumps(files), json.dumps(sealed), json.dumps(params or {}, sort_keys=True)]
-    run(["node", str(BABEL_SCRIPT), str(source_dir), str(out_dir), *arguments], cwd=root)
+    toolchain.run_node([BABEL_SCRIPT, source_dir, out_dir, *arguments], cwd=root)
 
 
 def render_templates(folders, out_dir, **context):
@@ -117,7 +117,9 @@ def render(template_name, out_path, **context):
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,
+        # HTML templates escape what they insert (a docstring's `<` or `&`); JS, JSON and Markdown
+        # templates insert values through tojson or as they are.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
     )
     out_path.write_text(env.get_template(template_name).render(**context), encoding="utf-8")
 
@@ -128,11 +130,11 @@ def js_string(value):
 
 
 def esbuild(entry, root, options):
-    """esbuild runs in the entry's folder, so the paths it records are relative to it alone."""
-    command = (Path(root) / "node_modules" / ".bin" / "esbuild").resolve()
+    """esbuild runs in the entry's folder, so the paths it records are relative to it alone; the
+    packages it bundles (tfjs, for the browser) are found through NODE_PATH, at the toolchain's."""
     entry = Path(entry).resolve()
     common = ["--bundle", "--sourcemap", "--charset=ascii", "--log-level=warning"]
-    run([str(command), entry.name, *common, *options], cwd=entry.parent)
+    toolchain.run([toolchain.esbuild(), entry.name, *common, *options], cwd=entry.parent)
 
 
 def bundle(entry, outfile, root):
@@ -163,7 +165,9 @@ def relink_source_map(map_path, module_name, module_path):
     """Point the bundle's source map at the real Python files, with their text embedded.
 
     Transcrypt names its sources after the compiled modules (``featurizers.text.py`` in the build
-    folder); stack traces should name ``src/featurizers/text.py`` and ``pipelines/NAME.py``.
+    folder); stack traces should name ``src/featurizers/text.py`` and ``pipelines/NAME.py``. The
+    runtime's and npm packages' sources are ignore-listed (``ignoreList``, and Chrome's older
+    ``x_google_ignoreList``), so debuggers show the featurizers' frames first.
     """
     source_map = json.loads(map_path.read_text(encoding="utf-8"))
     contents = source_map.get("sourcesContent") or [None] * len(source_map["sources"])
@@ -180,6 +184,11 @@ def relink_source_map(map_path, module_name, module_path):
         source_map["sources"][i] = Path(os.path.relpath(real.resolve(), map_path.parent.resolve())).as_posix()
         contents[i] = real.read_text(encoding="utf-8")
     source_map["sourcesContent"] = contents
+    # Debuggers skip ignore-listed sources in stack traces and stepping: Transcrypt's runtime and
+    # the npm packages (tfjs) are not the user's code.
+    ignored = [i for i, source in enumerate(source_map["sources"]) if "org.transcrypt.__runtime__" in source or "node_modules/" in source]
+    source_map["ignoreList"] = ignored
+    source_map["x_google_ignoreList"] = ignored
     map_path.write_text(json.dumps(source_map, separators=(",", ":")), encoding="utf-8")
 
 
@@ -275,9 +284,11 @@ def row_type(featurizer_type):
 
 
 def build(name, root=None, log=print):
-    """Check, compile and package pipeline NAME: ``js_dist/NAME/`` is the npm package,
-    ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` the entry points that re-export it."""
-    artifacts = Artifacts(name, root)
+    """Check, compile and package a pipeline: ``DIST/NAME/`` is the npm package, ``DIST/NAME.js``
+    and ``DIST/NAME.browser.js`` the entry points that re-export it. ``name`` is an ``Artifacts``
+    (``Artifacts.of_module``: a module anywhere), or a name in this checkout's layout."""
+    artifacts = name if isinstance(name, Artifacts) else Artifacts(name, root)
+    name = artifacts.name
     # The restricted-subset check first: a construct whose JS means something else fails the build.
     findings = check_files([artifacts.source], cwd=artifacts.root)
     if findings:
@@ -307,9 +318,8 @@ def build(name, root=None, log=print):
     relink_source_map(package / "browser.js.map", name, artifacts.source)
 
     shutil.copytree(artifacts.tfjs_dir, package / "model")
-    wasm_dist = artifacts.root / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist"
     (package / "wasm").mkdir()
-    for wasm in sorted(wasm_dist.glob("*.wasm")):
+    for wasm in toolchain.tfjs_wasm_files():
         shutil.copy(wasm, package / "wasm" / wasm.name)
     (package / "state.json").write_text(json.dumps(config, sort_keys=True, indent=1) + "\n", encoding="utf-8")
     render_templates(["package"], package, **context)
@@ -317,8 +327,13 @@ def build(name, root=None, log=print):
     (package / "demo").mkdir()
     render_templates(["package/demo"], package / "demo", **context)
     render_templates(["dist"], package.parent, **context)
+    # Runnable where it is written (`node DIST/NAME/cli.js predict`), as after `npm install`: its
+    # dependencies from the toolchain, unless Node already finds them from there (this checkout).
+    dependencies = json.loads((package / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    if not toolchain.resolvable_from(package, dependencies):
+        toolchain.install_dependencies(package, dependencies)
     for path in (artifacts.bundle, package.parent / f"{name}.browser.js", package / "index.js", package / "browser.js"):
-        log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
+        log(f"[{name}] wrote {artifacts.shown(path)} ({path.stat().st_size:,} bytes)")
     return artifacts
 
 

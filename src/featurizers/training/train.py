@@ -1,9 +1,10 @@
 """Train a pipeline: fit its featurizer in CPython, fit its Keras model, export both.
 
-The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Python featurizer:
+The pipeline module (``NAME.py``, anywhere) provides, besides its restricted-Python featurizer:
 
 - ``make_featurizer()``: the unfitted featurizer (restricted Python, compiled into the bundle);
-- ``load_data(artifacts)``: a ``datasets.Split`` (Python only);
+- ``load_data(artifacts)``: a ``datasets.Split`` (Python only; ``Split.from_csv``, ``from_jsonl``
+  and ``from_sqlite`` read the usual files);
 - ``make_model(featurizer, n_labels)``: an uncompiled Keras model (Python only);
 - ``EPOCHS``, ``BATCH_SIZE``, ``SEED`` (optional); ``CLASS_WEIGHT = "balanced"`` (optional)
   weights each class by ``n_samples / (n_classes * n_samples_of_class)``, as scikit-learn does;
@@ -16,7 +17,7 @@ The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Pyt
 import json
 import time
 
-from featurizers.training import models
+from featurizers.training import console, models
 from featurizers.training.artifacts import Artifacts
 
 
@@ -27,6 +28,8 @@ def write_json(path, value):
 
 
 def recall_by_label(labels, truth, predicted):
+    """{label: the share of its test examples predicted as it}; None where the test split has
+    none of that label (recall is then undefined, not 0)."""
     recall = {}
     for i, label in enumerate(labels):
         positions = [j for j, t in enumerate(truth) if t == i]
@@ -35,29 +38,82 @@ def recall_by_label(labels, truth, predicted):
     return recall
 
 
-def train(name, root=None, log=print):
+def shown_recall(recall):
+    return ", ".join(f"{label} {'undefined' if value is None else f'{value:.4f}'}" for label, value in recall.items())
+
+
+def label_warnings(labels, train_labels, test_labels):
+    """What a split lacks, one warning each: a label with no train or no test example."""
+    warnings = []
+    for label in labels:
+        if label not in train_labels:
+            warnings.append(f"no train example has the label '{label}': the model cannot learn it")
+        if label not in test_labels:
+            warnings.append(f"no test example has the label '{label}': its recall is undefined")
+    return warnings
+
+
+def epoch_logger(keras, log, prefix, epochs):
+    """A Keras callback: one line per epoch, with its metrics and time."""
+
+    class EpochLine(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.started = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            metrics = "  ".join(f"{key} {value:.4f}" for key, value in (logs or {}).items())
+            log(f"{prefix} epoch {epoch + 1}/{epochs}: {metrics}  ({time.perf_counter() - self.started:.1f} s)")
+
+    return EpochLine()
+
+
+def train(name, root=None, log=print, verbose=False):
+    """Fit the featurizer and the model of a pipeline and export both (``name``: an
+    ``Artifacts``, or a name in this checkout's layout). TensorFlow's own output is held back
+    unless ``verbose``."""
+    artifacts = name if isinstance(name, Artifacts) else Artifacts(name, root)
+    name = artifacts.name
+    prefix = f"[{name}]"
+    started = time.perf_counter()
+    with console.native_stderr_held(verbose):
+        return _train(artifacts, prefix, log, verbose, started)
+
+
+def _train(artifacts, prefix, log, verbose, started):
     import numpy as np
 
-    artifacts = Artifacts(name, root)
     module = artifacts.module()
     k = models.keras()
-    seed = getattr(module, "SEED", 0)
-    k.utils.set_random_seed(seed)
     import tensorflow as tf
 
+    log(f"{prefix} TensorFlow {tf.__version__} loaded in {time.perf_counter() - started:.1f} s")
+    seed = getattr(module, "SEED", 0)
+    k.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
 
+    step = time.perf_counter()
     split = module.load_data(artifacts)
     labels = list(split.labels)
-    log(f"[{name}] data: {len(split.train_texts)} train, {len(split.test_texts)} test examples, labels {labels}")
+    log(
+        f"{prefix} data: {len(split.train_texts):,} train, {len(split.test_texts):,} test examples, labels {labels}"
+        f" ({time.perf_counter() - step:.1f} s)"
+    )
+    if not split.train_texts:
+        raise ValueError("load_data: the train split is empty")
+    unknown = sorted({y for y in [*split.train_labels, *split.test_labels] if y not in labels})
+    if unknown:
+        raise ValueError(f"load_data: labels {unknown} are not in the split's labels {labels}")
+    for warning in label_warnings(labels, set(split.train_labels), set(split.test_labels)):
+        log(f"{prefix} warning: {warning}")
 
-    started = time.perf_counter()
+    step = time.perf_counter()
     dtype = getattr(module, "INPUT_DTYPE", "int32")
     featurizer = module.make_featurizer()
     featurizer.fit(split.train_texts)
-    x_train = np.asarray(featurizer.transform(split.train_texts), dtype=dtype)
-    x_test = np.asarray(featurizer.transform(split.test_texts), dtype=dtype)
-    log(f"[{name}] featurizer fitted in {time.perf_counter() - started:.1f} s: features {x_train.shape[1:]}")
+    log(f"{prefix} featurizer fitted on {len(split.train_texts):,} examples in {time.perf_counter() - step:.1f} s")
+    x_train = np.asarray(console.transform_with_progress(featurizer, split.train_texts, f"{prefix} transform train"), dtype=dtype)
+    x_test = np.asarray(console.transform_with_progress(featurizer, split.test_texts, f"{prefix} transform test"), dtype=dtype)
+    log(f"{prefix} features {x_train.shape[1:]} ({time.perf_counter() - step:.1f} s)")
     y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
     y_test = np.asarray([labels.index(y) for y in split.test_labels], dtype=np.int32)
 
@@ -67,25 +123,33 @@ def train(name, root=None, log=print):
         class_weight = {i: len(y_train) / (len(labels) * c) for i, c in enumerate(counts) if c}
     model = module.make_model(featurizer, len(labels))
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    epochs = getattr(module, "EPOCHS", 10)
+    step = time.perf_counter()
     model.fit(
         x_train,
         y_train,
-        epochs=getattr(module, "EPOCHS", 10),
+        epochs=epochs,
         batch_size=getattr(module, "BATCH_SIZE", 32),
         shuffle=True,
         class_weight=class_weight,
-        verbose=2,
+        verbose=2 if verbose else 0,
+        callbacks=[] if verbose else [epoch_logger(k, log, prefix, epochs)],
     )
-    predicted = model.predict(x_test, verbose=0).argmax(axis=1)
-    accuracy = float((predicted == y_test).mean())
-    recall = recall_by_label(labels, y_test.tolist(), predicted.tolist())
-    log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
+    log(f"{prefix} trained in {time.perf_counter() - step:.1f} s")
+    if len(y_test):
+        predicted = model.predict(x_test, verbose=0).argmax(axis=1)
+        accuracy = float((predicted == y_test).mean())
+        recall = recall_by_label(labels, y_test.tolist(), predicted.tolist())
+        log(f"{prefix} test accuracy {accuracy:.4f}; recall {shown_recall(recall)}")
+    else:
+        accuracy, recall = None, recall_by_label(labels, [], [])
+        log(f"{prefix} warning: the test split is empty: no test accuracy")
 
     write_json(artifacts.featurizer_json, featurizer.get_config())
     write_json(
         artifacts.meta_json,
         {
-            "name": name,
+            "name": artifacts.name,
             "labels": labels,
             "input_shape": list(x_train.shape[1:]),
             "input": getattr(module, "INPUT", "text"),
@@ -94,13 +158,15 @@ def train(name, root=None, log=print):
             "test": {"messages": len(y_test), "accuracy": accuracy, "recall": recall},
         },
     )
+    step = time.perf_counter()
     artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
     model.save(artifacts.keras_model)
     if getattr(module, "MODEL_FORMAT", "layers") == "graph":
         export_tfjs_graph(model, artifacts.build_dir / "saved_model", artifacts.tfjs_dir)
     else:
         export_tfjs(model, artifacts.tfjs_dir)
-    log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
+    log(f"{prefix} model exported for tfjs in {time.perf_counter() - step:.1f} s")
+    log(f"{prefix} wrote {artifacts.shown(artifacts.build_dir)}/ in {time.perf_counter() - started:.1f} s")
     return artifacts
 
 
