@@ -207,3 +207,31 @@ def no_change_make():
             return {"skipped": f"make py=pipeline failed:\n{result.stdout}{result.stderr}"}
     after = {p: (ROOT / p).stat().st_mtime_ns for p in OUTPUTS if (ROOT / p).exists()}
     return {"first_s": seconds[0], "second_s": seconds[1], "rebuilt": sorted(p for p in after if before.get(p) != after[p])}
+
+
+def tool_builds():
+    """A user's project outside the checkout (`featurizers new`, then `train`): the wall seconds of
+    a first `featurizers build` with an empty toolchain cache (the toolchain's `npm ci` included,
+    from npm's own download cache where it holds the tarballs), then of a second build with the
+    npm registry unreachable."""
+    with tempfile.TemporaryDirectory(prefix="featurizers-tool-") as folder:
+        folder = Path(folder)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FEATURIZERS_")}
+        env.update(FEATURIZERS_NODE_MODULES="cache", FEATURIZERS_CACHE=str(folder / "cache"))
+        offline = dict(env, npm_config_registry="http://127.0.0.1:9/", npm_config_offline="true",
+                       https_proxy="http://127.0.0.1:9", http_proxy="http://127.0.0.1:9")  # fmt: skip
+        command = [str(ROOT / ".venv" / "bin" / "python"), "-m", "featurizers"]
+        project = folder / "spam"
+        seconds = {}
+        for step, argv, cwd, step_env in [
+            ("new_s", ["new", "spam"], folder, env),
+            ("train_s", ["train", "pipeline.py"], project, env),
+            ("first_build_s", ["build", "pipeline.py"], project, env),
+            ("second_build_s", ["build", "pipeline.py"], project, offline),
+        ]:
+            started = time.perf_counter()
+            result = subprocess.run([*command, *argv], cwd=cwd, env=step_env, capture_output=True, text=True)
+            seconds[step] = time.perf_counter() - started
+            if result.returncode != 0:
+                return {"skipped": f"featurizers {' '.join(argv)} failed:\n{result.stdout}{result.stderr}"}
+        return seconds

@@ -723,3 +723,17 @@ def test_compiled_defaults_are_default_parameters(tmp_path):
     assert "typeof x == 'undefined'" in js  # shadowing's default would name its own LIMIT as a parameter: kept
     script = f"import({json.dumps((tmp_path / 'js' / 'defaults.js').as_uri())}).then((m) => console.log(JSON.stringify(m.calls())));"
     assert json.loads(run_node(script)) == namespace["calls"]() == ["hello a!2", "hi b!2", "hey c??1"]
+
+
+def test_html_templates_escape_what_they_insert_and_js_templates_do_not(flagship, tmp_path):
+    """A docstring with `<` or `&` must not break the demo page, nor run as markup in it."""
+    from featurizers.compiler.build import package_context, render
+
+    context = package_context(flagship.name, flagship, flagship.read_json(flagship.featurizer_json), flagship.read_json(flagship.meta_json))
+    context["description"] = 'Spam & ham <script>alert("x")</script> for "mail"'
+    render("package/demo/index.html.j2", tmp_path / "index.html", **context)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Spam &amp; ham &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; for &#34;mail&#34;" in page
+    assert "<script>alert" not in page
+    render("package/package.json.j2", tmp_path / "package.json", **context)
+    assert json.loads((tmp_path / "package.json").read_text(encoding="utf-8"))["description"] == context["description"]

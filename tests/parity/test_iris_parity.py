@@ -90,3 +90,28 @@ def test_both_command_lines_refuse_a_string_line_for_a_record_pipeline(iris, rec
     assert node.stdout == python.stdout == b""
     assert node.stderr.decode().endswith("line 2: expected a JSON object, got string\n")
     assert python.stderr.decode().endswith("line 2: expected a JSON object, got string\n")
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"sepal_length": "5", "sepal_width": 3.0, "petal_length": 1.0, "petal_width": 0.2},
+         "line 3: Columns.transform: field 'sepal_length': Standardize.transform: item 2 is str, expected number"),
+        ({"sepal_length": 5.0, "sepal_width": 3.0, "petal_length": None, "petal_width": 0.2},
+         "line 3: Columns.transform: field 'petal_length': Standardize.transform: item 2 is NoneType, expected number"),
+        ({"sepal_length": 5.0, "sepal_width": 3.0, "petal_length": 1.0},
+         "line 3: Columns.transform: item 2 has no field 'petal_width'"),
+    ],
+    ids=["string value", "null value", "missing field"],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["transform", "predict"])
+def test_both_command_lines_name_the_line_and_the_field_of_a_refused_record(iris, records, bad, message, command):
+    stdin = "".join(json.dumps(record) + "\n" for record in [records[0][0], records[0][1], bad, records[0][2]]).encode()
+    node = run(["node", str(iris.bundle), command], stdin)
+    cli = run(["node", str(iris.dist_dir / "cli.js"), command], stdin)
+    python = run([str(ROOT / ".venv" / "bin" / "python"), "-m", "featurizers", command, "iris"], stdin)
+    assert node.returncode == cli.returncode == python.returncode == 1
+    assert node.stdout == cli.stdout == python.stdout == b""
+    assert node.stderr.decode() == f"iris.js: {message}\n"
+    assert cli.stderr.decode() == f"cli.js: {message}\n"
+    assert python.stderr.decode() == f"python -m featurizers {command}: {message}\n"

@@ -52,3 +52,24 @@ def test_the_source_map_embeds_the_python_sources(flagship):
     assert "../../src/featurizers/encoders.py" not in by_source
     assert "../../src/featurizers/numeric.py" not in by_source
     assert "../../pipelines/pipeline.py" not in by_source
+
+
+def test_the_first_frame_is_the_featurizer_method_that_raised(flagship):
+    """Not the runtime's Exception constructor: the stack starts at the raise (runtime_patches)."""
+    stack = node_stack(flagship.bundle, '["ok", null]')
+    first = stack.splitlines()[1].strip().replace("at Function.", "at ")
+    raise_line = line_of(SOURCES / "base.py", 'raise TypeError(f"{where}: item {i} is {bad}')
+    assert first == f"at _check_batch ({SOURCES / 'base.py'}:{raise_line}:1)"
+    assert "__runtime__" not in stack
+
+
+def test_the_runtime_and_the_npm_packages_are_ignore_listed(flagship):
+    for name in ("index.js.map", "browser.js.map"):
+        source_map = json.loads((flagship.dist_dir / name).read_text(encoding="utf-8"))
+        ignored = {source_map["sources"][i] for i in source_map["ignoreList"]}
+        assert source_map["x_google_ignoreList"] == source_map["ignoreList"]
+        assert {s for s in source_map["sources"] if "__runtime__" in s} <= ignored
+        assert any("__runtime__" in s for s in ignored)
+        assert not [s for s in ignored if "/src/featurizers/" in s]
+        if name == "browser.js.map":
+            assert not [s for s in source_map["sources"] if "node_modules" in s and s not in ignored]

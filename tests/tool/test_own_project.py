@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import find_python, python_bin, user_environment
+from userland import find_python, python_bin, user_environment
 from harness import ROOT
 
 pytestmark = pytest.mark.tool
@@ -98,8 +98,19 @@ def project(source_copy, tmp_path_factory):
             if not (source_copy / "src" / "featurizers" / "testing" / "__init__.py").is_file():
                 results[line] = None  # featurizers.testing (the parity kit) is not in this checkout yet
                 continue
-        results[line] = session.run(line)
+        try:
+            results[line] = session.run(line)
+        finally:
+            write_timings(session)
     return session, results
+
+
+def write_timings(session):
+    """Each command's wall time, for the README and for CI's budget (test-artifacts/)."""
+    out = ROOT / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    timings = [{"command": result.line, "seconds": round(result.seconds, 1)} for result in session.results]
+    (out / "tool_commands.json").write_text(json.dumps(timings, indent=1) + "\n", encoding="utf-8")
 
 
 def result_of(results, start):
@@ -154,16 +165,17 @@ def test_the_users_featurizer_gives_the_same_features_in_node(project):
 def test_the_checker_names_the_users_file_and_line(project):
     session, _ = project
     source = (session.cwd / "pipeline.py").read_text(encoding="utf-8")
-    broken = source.replace("        letters = 0\n", "        letters = len(text) - len(text)\n")
+    broken = source.replace('            if "A" <= ch and ch <= "Z":\n', "            if ch.isupper():\n")
     assert broken != source
     (session.cwd / "broken.py").write_text(broken, encoding="utf-8")
-    line = broken.splitlines().index("        letters = len(text) - len(text)") + 1
+    line = broken.splitlines().index("            if ch.isupper():") + 1
     check = session.run("../.venv/bin/featurizers check broken.py", check=False)
     assert check.returncode == 1
-    assert f"broken.py:{line}:19: TS201 len() of a str" in check.stdout
-    build = session.run("../.venv/bin/featurizers build broken.py", check=False)
-    assert build.returncode == 1 and f"broken.py:{line}:19: TS201" in build.stderr
-    assert not (session.cwd / "dist" / "broken").exists()
+    assert check.stdout.startswith(f"broken.py:{line}:16: TS204 str classification method `ch.isupper()`: ")
+    for command in ("train", "build"):
+        refused = session.run(f"../.venv/bin/featurizers {command} broken.py", check=False)
+        assert refused.returncode == 1 and f"broken.py:{line}:16: TS204" in refused.stderr, refused.stderr
+    assert not (session.cwd / "dist" / "broken").exists() and not (session.cwd / "build" / "broken").exists()
 
 
 def test_a_second_build_needs_no_network_and_gives_the_same_bytes(project):

@@ -147,8 +147,18 @@ def bundle(entry, outfile, root):
 
 def bundle_browser(entry, package, root):
     """``PACKAGE/browser.js``, an ES module; tfjs and its wasm backend become chunks in
-    ``PACKAGE/chunks/`` that the module imports on first use (their license comments kept)."""
+    ``PACKAGE/chunks/`` that the module imports on first use (their license comments kept).
+
+    esbuild names each bundled file by its path from the entry's folder, in the code itself
+    (comments, CommonJS wrappers), which would put where the toolchain lives into the chunks
+    (``../../../../home/alice/.cache/...``). The entry's folder links ``node_modules`` to the
+    toolchain's, and esbuild keeps that link's path: every build, from this checkout or from
+    a wheel, names tfjs ``node_modules/...`` and writes the same bytes."""
+    link = Path(entry).resolve().parent / "node_modules"
+    if not link.is_symlink():
+        link.symlink_to(toolchain.node_modules(), target_is_directory=True)
     options = [
+        "--preserve-symlinks",
         "--platform=browser",
         "--format=esm",
         "--splitting",

@@ -14,8 +14,9 @@ folder and renamed into place, so an interrupted one leaves nothing half-install
 
 Where ``featurizers`` runs from this repository's checkout (an editable install), the checkout's
 own ``node_modules`` (``make`` installs it with ``npm ci`` from the root lock, whose versions a test
-keeps equal to the shipped lock's) is used instead, and ``$FEATURIZERS_NODE_MODULES`` names any
-other installed copy.
+keeps equal to the shipped lock's) is used instead. ``$FEATURIZERS_NODE_MODULES`` names another
+installed copy, or is ``cache`` for the per-user cache even in a checkout (``make bench`` times a
+user's first build that way).
 """
 
 import functools
@@ -147,9 +148,9 @@ def node_modules(log=None):
     """The toolchain's ``node_modules``, installed first if it is not yet (``log`` gets the
     progress lines; by default they go to stderr)."""
     chosen = os.environ.get("FEATURIZERS_NODE_MODULES")
-    if chosen:
+    if chosen and chosen != "cache":
         return Path(chosen).resolve()
-    checkout = _checkout_node_modules()
+    checkout = None if chosen == "cache" else _checkout_node_modules()
     if checkout is not None:
         return checkout
     folder = cached_toolchain()
@@ -180,7 +181,10 @@ def install(folder, log=_stderr):
     env["PATH"] = os.pathsep.join([str(node().parent), env.get("PATH", "")])
     env.pop("NODE_PATH", None)
     try:
-        result = subprocess.run([*npm_command(), "ci", *NPM_FLAGS], cwd=temporary, capture_output=True, text=True, env=env)
+        # No install scripts: the toolchain needs none (esbuild's only copies its platform's
+        # binary into place, and esbuild() finds that binary itself; core-js' prints an
+        # advertisement), and none then runs on a user's machine, or needs a shell.
+        result = subprocess.run([*npm_command(), "ci", "--ignore-scripts", *NPM_FLAGS], cwd=temporary, capture_output=True, text=True, env=env)
         if result.returncode != 0:
             raise ToolchainError(f"npm ci of the toolchain failed ({result.returncode}) in {temporary}:\n{result.stdout}\n{result.stderr}")
         (temporary / ".installed").write_text(lock_hash() + "\n", encoding="utf-8")
@@ -195,10 +199,13 @@ def install(folder, log=_stderr):
 
 
 def esbuild():
-    """esbuild's executable in the toolchain (its native binary on macOS and Linux)."""
+    """esbuild's native binary: the one platform package (``@esbuild/linux-x64`` ...) that npm
+    installed of esbuild's optional dependencies; else esbuild's own launcher."""
     modules = node_modules()
-    if os.name == "nt":
-        return modules / "esbuild" / "esbuild.exe"
+    name = "esbuild.exe" if os.name == "nt" else "bin/esbuild"
+    binaries = sorted((modules / "@esbuild").glob(f"*/{name}"))
+    if len(binaries) == 1:
+        return binaries[0]
     return modules / "esbuild" / "bin" / "esbuild"
 
 
