@@ -162,17 +162,17 @@ def render(results):
 
     t = results.get("tool", {})
     if "skipped" in t or not t:
-        rows = [["first build", f"not measured: {t.get('skipped', 'no result')}", ""]]
+        rows = [["first build", f"not measured: {t.get('skipped', 'no result')}", "", ""]]
     else:
-        rows = [["`featurizers new spam`", f"{t['new_s']:.1f}", ""],
-                ["`featurizers train pipeline.py` (not a target)", f"{t['train_s']:.1f}", ""],
-                ["first `featurizers build pipeline.py`, toolchain cache empty", f"{t['first_build_s']:.1f}", "tool.first_build_s"],
-                ["second build, npm registry unreachable", f"{t['second_build_s']:.1f}", "tool.second_build_s"]]  # fmt: skip
+        rows = [["`featurizers new spam`", f"{t['new_s']:.1f}", f"{t['new_cpu_s']:.1f}", ""],
+                ["`featurizers train pipeline.py` (not a target)", f"{t['train_s']:.1f}", f"{t['train_cpu_s']:.1f}", ""],
+                ["first `featurizers build pipeline.py`, toolchain cache empty", f"{t['first_build_s']:.1f}", f"{t['first_build_cpu_s']:.1f}", "tool.first_build_s"],
+                ["second build, npm registry unreachable", f"{t['second_build_s']:.1f}", f"{t['second_build_cpu_s']:.1f}", "tool.second_build_s"]]  # fmt: skip
     out.append(section(
         "Your own project: the `featurizers` command outside the checkout",
         "A scaffolded project in a temporary folder; the toolchain from the per-user cache, which starts empty "
         "(its `npm ci` reads npm's own download cache where that holds the tarballs).",
-        ["step", "wall seconds", "results.json"],
+        ["step", "wall seconds", "CPU seconds", "results.json"],
         rows,
     ))  # fmt: skip
 

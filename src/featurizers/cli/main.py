@@ -167,7 +167,12 @@ COMMANDS = [
 
 
 def parser(prog):
-    top = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
+    top = argparse.ArgumentParser(
+        prog=prog,
+        description="Preprocessing written once in restricted Python: train it with Keras, build it into an npm package.",
+        epilog="PIPELINE is a module file (pipeline.py); `featurizers new DIR` starts a project with one.",
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     verbose = argparse.ArgumentParser(add_help=False)
     verbose.add_argument("-v", "--verbose", action="store_true", help="also show TensorFlow's and the tools' own output")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -188,6 +193,15 @@ def parser(prog):
     check.add_argument("files", nargs="+", help="modules to check, e.g. pipeline.py (the featurizers modules it imports too)")
     commands.add_parser("toolchain", parents=[verbose], help="install the JavaScript toolchain now (the first build does it) and say where it is")
     return top
+
+
+def _version():
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("featurizers")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def main(argv=None, prog="featurizers"):
