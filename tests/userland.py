@@ -22,12 +22,16 @@ PYTHONS = {
 
 
 def find_python(version):
-    """An interpreter of that version: on PATH, or where this machine's pyenv has it."""
+    """An interpreter of that version that runs: this one, this machine's pyenv's, or one on PATH
+    (pyenv's shims on PATH answer only for the versions pyenv has selected)."""
     if version == f"{sys.version_info[0]}.{sys.version_info[1]}":
         return Path(getattr(sys, "_base_executable", sys.executable)).resolve()
-    for candidate in PYTHONS[version]:
+    for candidate in PYTHONS[version][1:] + PYTHONS[version][:1]:
         found = shutil.which(candidate)
-        if found:
+        if not found:
+            continue
+        result = subprocess.run([found, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True)
+        if result.returncode == 0 and result.stdout.strip() == str(tuple(int(n) for n in version.split("."))):
             return Path(found).resolve()
     return None
 

@@ -89,13 +89,15 @@ def on_line(message):
     return f"line {int(position[1]) + 1}: {message}" if position else message
 
 
-def predict_texts(artifacts, texts, top_k=None, verbose=False):
-    """Python's reference predictions: the fitted featurizer and the Keras model, as trained."""
+def predict_texts(pipeline, texts, top_k=None, verbose=False):
+    """Python's reference predictions: the fitted featurizer and the Keras model, as trained
+    (``pipeline``: a module file, a name in this checkout's layout, or an ``Artifacts``)."""
     import numpy as np
 
     from featurizers.training import console, models
-    from featurizers.training.artifacts import load_meta, load_pipeline
+    from featurizers.training.artifacts import artifacts_of, load_meta, load_pipeline
 
+    artifacts = artifacts_of(pipeline)
     meta = load_meta(artifacts)
     labels = meta["labels"]
     if not texts:

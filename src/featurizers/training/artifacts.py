@@ -109,7 +109,9 @@ class Artifacts:
             raise ValueError(f"{path} is corrupt: {e}") from None
 
 
-def _artifacts(pipeline, root, build=None):
+def artifacts_of(pipeline, root=None, build=None):
+    """The ``Artifacts`` of a pipeline given as a module file (``"pipeline.py"``), a name in this
+    checkout's layout (``"pipeline"``), or an ``Artifacts``."""
     if isinstance(pipeline, Artifacts):
         return pipeline
     if str(pipeline).endswith(".py"):
@@ -123,11 +125,11 @@ def load_pipeline(pipeline, root=None, build=None):
     checkout's layout (``"pipeline"``: ``pipelines/pipeline.py``), or an ``Artifacts``."""
     from featurizers import from_config
 
-    artifacts = _artifacts(pipeline, root, build)
+    artifacts = artifacts_of(pipeline, root, build)
     artifacts.module()  # registers any featurizer classes the pipeline module defines
     return from_config(artifacts.read_json(artifacts.featurizer_json))
 
 
 def load_meta(pipeline, root=None, build=None):
-    artifacts = _artifacts(pipeline, root, build)
+    artifacts = artifacts_of(pipeline, root, build)
     return artifacts.read_json(artifacts.meta_json)
