@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 from adversarial import ADVERSARIAL, lone_surrogates
 from harness import Compiled, NodeError
+from portable_oracles import PREDICATES
 
 from featurizers import _unicode, portable
 from featurizers.compiler import unicode_tables
@@ -16,21 +17,6 @@ CLASSES = [
     "ALPHA_CHARS", "ALNUM_CHARS", "DECIMAL_CHARS", "DIGIT_CHARS", "NUMERIC_CHARS", "SPACE_CHARS", "UPPER_CHARS",
     "LOWER_CHARS", "TITLE_CHARS", "WORD_CHARS", "PRINTABLE_CHARS", "ASCII_CHARS",
 ]  # fmt: skip
-PREDICATES = {
-    "is_alpha": str.isalpha,
-    "is_alnum": str.isalnum,
-    "is_decimal": str.isdecimal,
-    "is_digit": str.isdigit,
-    "is_numeric": str.isnumeric,
-    "is_space": str.isspace,
-    "is_upper": str.isupper,
-    "is_lower": str.islower,
-    "is_title": str.istitle,
-    "is_printable": str.isprintable,
-    "is_ascii": str.isascii,
-    "is_identifier": str.isidentifier,
-    "is_word": lambda text: re.fullmatch(r"\w+", text) is not None,
-}
 # Texts whose answers turn on more than one code point: case mixes, title case, digits of every kind.
 CASE_AND_NUMBER_TEXTS = [
     "", "Hello World", "Hello world", "HELLO", "HELLO1!", "hello", "hello1!", "1", "!", "ǅemal", "ǅEMAL", "Ǆ", "ǆ",

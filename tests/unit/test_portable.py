@@ -7,6 +7,7 @@ import sys
 import unicodedata
 
 import pytest
+from portable_oracles import PREDICATES
 
 from featurizers import portable
 
@@ -27,22 +28,6 @@ CLASS_METHODS = {
     "PRINTABLE_CHARS": str.isprintable,
     "ASCII_CHARS": str.isascii,
 }
-PREDICATES = {
-    "is_alpha": str.isalpha,
-    "is_alnum": str.isalnum,
-    "is_decimal": str.isdecimal,
-    "is_digit": str.isdigit,
-    "is_numeric": str.isnumeric,
-    "is_space": str.isspace,
-    "is_upper": str.isupper,
-    "is_lower": str.islower,
-    "is_title": str.istitle,
-    "is_printable": str.isprintable,
-    "is_ascii": str.isascii,
-    "is_identifier": str.isidentifier,
-    "is_word": lambda text: re.fullmatch(r"\w+", text) is not None,
-}
-PREDICATES_OF_ONE = {**PREDICATES, "is_word": lambda char: WORD.fullmatch(char) is not None}
 
 
 @pytest.mark.parametrize("name", sorted(CLASS_METHODS))
@@ -60,7 +45,7 @@ def test_the_classes_are_the_pattern_escapes_cpython_has():
 
 @pytest.mark.parametrize("name", sorted(PREDICATES))
 def test_each_predicate_is_cpythons_method_for_every_code_point(name):
-    predicate, method = getattr(portable, name), PREDICATES_OF_ONE[name]
+    predicate, method = getattr(portable, name), PREDICATES[name]
     assert [hex(ord(c)) for c in EVERY_CODE_POINT if predicate(c) != method(c)] == []
 
 
