@@ -415,7 +415,7 @@ def _column_transformer_config(ct):
         fields = [names[i] for i in indices]
         if transformer == "drop" or not fields:
             continue
-        if transformer == "passthrough":
+        if _is_passthrough(transformer):
             columns += [[f, _IDENTITY] for f in fields]
             continue
         first = transformer.steps[0][1] if isinstance(transformer, classes["Pipeline"]) else transformer
@@ -428,6 +428,16 @@ def _column_transformer_config(ct):
             chain = [s for _n, s in transformer.steps] if isinstance(transformer, classes["Pipeline"]) else [transformer]
             columns += _columns_config(fields, chain)["columns"]
     return {"type": "Columns", "columns": columns}
+
+
+def _is_passthrough(transformer):
+    """"passthrough", or what a fitted ColumnTransformer holds for it: a FunctionTransformer
+    without a function."""
+    from sklearn.preprocessing import FunctionTransformer
+
+    if isinstance(transformer, str):
+        return transformer == "passthrough"
+    return type(transformer) is FunctionTransformer and transformer.func is None and transformer.inverse_func is None
 
 
 # Standardize with mean 0 and variance 1: (x - 0.0) / 1.0 is x, for every double.
