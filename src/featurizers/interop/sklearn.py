@@ -601,7 +601,7 @@ def dense_layers(estimator):
     kind = _score_kind(estimator)
     if name == "MLPClassifier":
         return _mlp_layers(estimator), kind
-    coef = np.asarray(estimator.coef_ if not name.endswith("NB") else estimator.feature_log_prob_, dtype=np.float64)
+    coef = np.atleast_2d(np.asarray(estimator.coef_ if not name.endswith("NB") else estimator.feature_log_prob_, dtype=np.float64))
     if name == "MultinomialNB":
         bias = np.asarray(estimator.class_log_prior_, dtype=np.float64)
     elif name == "ComplementNB":
