@@ -31,7 +31,6 @@ A ``from_sklearn`` featurizer is fitted; fitting it again follows the featurizer
 """
 
 import math
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,7 +94,7 @@ def convert(obj):
 
 def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print):
     """Write the npm package for the fitted ``model`` (a ``Pipeline`` ending in a classifier) into
-    ``out_dir``: ``transform`` gives the rows of the pipeline's transform (dense), ``predict``
+    ``out_dir`` (intermediates in ``build/exports/NAME/``): ``transform`` gives the rows of the pipeline's transform (dense), ``predict``
     the classifier's ``predict_proba`` (or ``decision_function``, ``scoreKind`` says which) by
     label. ``samples`` (texts, or records / a DataFrame for a ``ColumnTransformer``): inputs on
     which the featurizer and the layers are checked against scikit-learn first (1e-12 relative
@@ -112,10 +111,11 @@ def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print
     name = name or out_dir.name
     meta = package_meta(conversion, name)
     root = Artifacts(name, root).root
-    with tempfile.TemporaryDirectory(prefix="featurizers-export-") as work:
-        work = Path(work)
-        export_tfjs(conversion.keras_model(), work / "tfjs")
-        build_package(name, conversion.config, work / "tfjs", meta, out_dir, work / "build", root, log=log)
+    # Intermediates in a fixed place, as a pipeline's build/NAME/: the source maps name the
+    # rendered templates by their path, so a temporary folder would make every export differ.
+    work = root / "build" / "exports" / name
+    export_tfjs(conversion.keras_model(), work / "tfjs")
+    build_package(name, conversion.config, work / "tfjs", meta, out_dir, work, root, log=log)
     return out_dir
 
 
@@ -485,8 +485,6 @@ def _columnwise(t, n):
         return configs, False
     if owner == "MinMaxScaler":
         _check_params(t, {"copy", "feature_range"})
-        if t.clip:
-            raise Unsupported(owner, "clip", True, "clipping is not supported")
         low, high = (float(x) for x in t.feature_range)
         configs = []
         for i in range(n):
@@ -539,7 +537,7 @@ def _columnwise(t, n):
 
 
 def _categories(owner, categories, column):
-    values = list(categories)
+    values = [v.item() if hasattr(v, "item") else v for v in categories]
     if not all(isinstance(v, str) for v in values):
         raise Unsupported(owner, "categories_", f"<column {column}: {values[:5]!r}>", "only str categories are supported (numbers and missing values are not)")
     if values != sorted(set(values)):
