@@ -85,6 +85,9 @@ def convert(obj):
     if estimator is None:
         raise Unsupported(type(obj).__name__, "steps", _describe(obj), "a package predicts: end the pipeline with a supported classifier")
     config, kind = _featurizer_config(steps)
+    from featurizers import from_config
+
+    config = from_config(config).get_config()  # as the featurizer writes it (defaults left out)
     layers, score = dense_layers(estimator)
     conversion = Conversion(config, kind, layers, _labels(estimator), score, _describe(obj))
     rows = np.random.default_rng(0).random((16, layers[0][0].shape[0]))
