@@ -676,7 +676,7 @@ def test_sealed_params_are_the_plain_parameters_every_instance_of_a_class_shares
 
     pipeline = Pipeline([TextCleaner(rules=[["x", "y"]]), Tokenizer(analyzer="char"), Tokenizer(ngram_range=[1, 2]), PadSequences(4), PadSequences(4)])
     params = sealed_params(pipeline)
-    assert params["Tokenizer"] == {"token_pattern": None}  # analyzer differs; ngram_range is a list
+    assert params["Tokenizer"] == {"token_pattern": None, "stop_words": None}  # analyzer differs; ngram_range is a list
     assert params["PadSequences"] == {"length": 4, "padding": "post", "truncating": "post", "value": 0}
     assert params["TextCleaner"]["lowercase"] is True and "rules" not in params["TextCleaner"]  # a list
     assert params["Pipeline"] == {}
@@ -729,7 +729,7 @@ def test_html_templates_escape_what_they_insert_and_js_templates_do_not(flagship
     """A docstring with `<` or `&` must not break the demo page, nor run as markup in it."""
     from featurizers.compiler.build import package_context, render
 
-    context = package_context(flagship.name, flagship, flagship.read_json(flagship.featurizer_json), flagship.read_json(flagship.meta_json))
+    context = package_context(flagship.name, flagship.read_json(flagship.featurizer_json), flagship.read_json(flagship.meta_json))
     context["description"] = 'Spam & ham <script>alert("x")</script> for "mail"'
     render("package/demo/index.html.j2", tmp_path / "index.html", **context)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")

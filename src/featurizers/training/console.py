@@ -19,6 +19,9 @@ import time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+# tensorflowjs imports tensorflow_decision_forests, whose welcome banner (printed, or shown with
+# IPython where stdout is not a terminal, which fails without IPython) is no progress of ours.
+os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
 
 
 @contextlib.contextmanager
