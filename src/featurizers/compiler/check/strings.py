@@ -25,12 +25,14 @@ class StringRules(RuleFamily):
 
     def check(self, node, ctx):
         if isinstance(node, ast.JoinedStr):
+            # Reported at the f-string: Python 3.12 gives each {field} a position of its own, 3.11
+            # gives it the f-string's, and a finding must read the same on every Python.
             for value in node.values:
                 if isinstance(value, ast.FormattedValue):
                     if value.format_spec is not None or value.conversion in (ord("r"), ord("a")):
-                        ctx.report("TS207", value)
+                        ctx.report("TS207", node)
                     elif ctx.kind(value.value) == FLOAT:
-                        ctx.report("TS206", value)
+                        ctx.report("TS206", node)
             return
         name = _call_name(node)
         func = node.func
