@@ -9,7 +9,6 @@ printed. Marked `tool` (`pytest -m tool` runs it alone); `make test` runs it wit
 """
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -233,3 +232,36 @@ def test_the_scaffolded_parity_tests_pass(project):
         pytest.skip("featurizers.testing (the parity kit the scaffold's tests use) is not in this checkout yet")
     assert re.search(r"\b\d+ passed\b", result.stdout), result.stdout
     assert " failed" not in result.stdout and " skipped" not in result.stdout, result.stdout
+
+
+EXPORT_SCRIPT = """
+import csv, json, sys
+import featurizers
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+
+with open("data/sms_spam_collection.csv", encoding="utf-8", newline="") as f:
+    rows = list(csv.DictReader(f))[:1500]
+texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
+sk = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2), LogisticRegression(max_iter=1000)).fit(texts, labels)
+featurizers.export_sklearn(sk, "dist/sk", samples=texts[:100])
+asked = [json.loads(line) for line in open("more.jsonl", encoding="utf-8")]
+print(json.dumps([dict(zip(map(str, sk.classes_), row)) for row in sk.predict_proba(asked).tolist()]))
+"""
+
+
+def test_export_sklearn_writes_a_package_in_the_users_folder(project):
+    """featurizers.export_sklearn goes through the same build, so it too works in any folder: its
+    intermediates under ./build/exports/, its package predicting scikit-learn's probabilities."""
+    session, _ = project
+    (session.cwd / "more.jsonl").write_text("".join(json.dumps(text) + "\n" for text in MORE_TEXTS), encoding="utf-8")
+    (session.cwd / "export_sk.py").write_text(EXPORT_SCRIPT, encoding="utf-8")
+    result = session.run("../.venv/bin/python export_sk.py")
+    sklearn = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (session.cwd / "build" / "exports" / "sk").is_dir()
+    node = [json.loads(line) for line in session.run("node dist/sk/cli.js predict < more.jsonl").stdout.splitlines()]
+    assert len(node) == len(sklearn) == len(MORE_TEXTS)
+    for theirs, ours in zip(sklearn, node):
+        assert ours[0]["label"] == max(theirs, key=theirs.get), (theirs, ours)
+        assert max(abs(theirs[r["label"]] - r["score"]) for r in ours) < 1e-6, (theirs, ours)

@@ -89,7 +89,7 @@ def _train(artifacts, prefix, log, verbose, started):
 
     module = artifacts.module()
     if hasattr(module, "sklearn_model"):
-        return train_sklearn(name, artifacts, module, log)
+        return train_sklearn(artifacts.name, artifacts, module, log)
     k = models.keras()
     import tensorflow as tf
 
@@ -194,7 +194,7 @@ def train_sklearn(name, artifacts, module, log=print):
     predicted = [labels.index(str(y)) for y in model.predict(split.test_texts)]
     accuracy = sum(1 for t, p in zip(truth, predicted) if t == p) / len(truth)
     recall = recall_by_label(labels, truth, predicted)
-    log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
+    log(f"[{name}] test accuracy {accuracy:.4f}; recall {shown_recall(recall)}")
     write_json(artifacts.featurizer_json, conversion.config)
     meta = interop.package_meta(conversion, name)
     meta = {key: meta[key] for key in ("name", "labels", "input", "input_dtype", "model_format", "score")}
@@ -205,7 +205,7 @@ def train_sklearn(name, artifacts, module, log=print):
     artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
     keras_model.save(artifacts.keras_model)
     export_tfjs(keras_model, artifacts.tfjs_dir)
-    log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
+    log(f"[{name}] wrote {artifacts.shown(artifacts.build_dir)}/")
     return artifacts
 
 
