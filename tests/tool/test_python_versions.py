@@ -26,14 +26,14 @@ SAME_FILES = ["index.js", "browser.js", "cli.js", "index.mjs", "index.d.ts", "pa
 @pytest.fixture(scope="module", params=VERSIONS)
 def venv(request, wheel, tmp_path_factory):
     """A fresh venv of that Python with the wheel, and what the core's tests use (pytest,
-    hypothesis; numpy and scikit-learn as oracles)."""
+    hypothesis; numpy, pandas, SciPy and scikit-learn, which the Python-side specifications use)."""
     python = find_python(request.param)
     assert python is not None, f"no Python {request.param} here (python{request.param} on PATH, or pyenv's)"
     folder = tmp_path_factory.mktemp(f"py{request.param}")
     env = user_environment([folder / ".venv" / "bin"])
     subprocess.run([str(python), "-m", "venv", str(folder / ".venv")], check=True, timeout=300)
     pip = subprocess.run(
-        [str(folder / ".venv" / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel), "pytest", "hypothesis", "numpy", "scikit-learn"],
+        [str(folder / ".venv" / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel), "pytest", "hypothesis", "numpy", "scikit-learn", "pandas", "scipy"],
         capture_output=True, text=True, env=env, timeout=900,
     )  # fmt: skip
     assert pip.returncode == 0, pip.stdout + pip.stderr
