@@ -168,7 +168,7 @@ class ExactSum:
 
     def _check(self):
         last = len(self.partials) - 1
-        if not _host.is_number(self.partials[last]):
+        if last >= 0 and not _host.is_number(self.partials[last]):
             self.finite = False
             self.partials = [0.0]
 
@@ -211,10 +211,11 @@ class ExactSum:
             return high
         if side < 0:
             return low
-        # A tie: the neighbour whose last significand bit is 0. Their sum is itself a tie, which
-        # rounds to twice the even one (halved first where the sum could overflow).
+        # A tie: the neighbour whose last significand bit is 0. low + high is itself half-way
+        # between 2 * low and 2 * high, so it rounds to twice the even one; where it could
+        # overflow, low / 2 + high / 2 is the midpoint itself, which rounds to the even one.
         if halve:
-            return (low * 0.5 + high * 0.5) * 2.0
+            return low * 0.5 + high * 0.5
         return (low + high) * 0.5
 
     def _compare(self, a, b, n_parts, halve):
