@@ -36,6 +36,7 @@ and a generator streams them shard by shard, for data larger than memory::
     data = tf.data.Dataset.from_generator(lambda: batches("build/features/"), output_signature=(...))
 """
 
+from featurizers.spark import runtime
 from featurizers.spark.engine import fit, output_type, transform
 from featurizers.spark.passes import RowError, fit_partitions
 from featurizers.spark.runtime import LocalCluster, SparkUnavailable, find_java, package_zip, session

@@ -43,8 +43,11 @@ class _Pass:
 
 
 def _item(row, input_col):
-    """A row's item: the value of ``input_col``, or the whole row as a record (a dict)."""
-    return row.asDict(recursive=True) if input_col is None else row[input_col]
+    """A row's item: the value of ``input_col``, or the whole row as a record (a dict); an
+    element of an RDD that is not a Row is its own item."""
+    if input_col is not None:
+        return row[input_col]
+    return row.asDict(recursive=True) if hasattr(row, "asDict") else row
 
 
 def _rows(task, rows):
@@ -125,11 +128,25 @@ def _check_columns(df, input_col, key_col):
             raise ValueError(f"featurizers.spark: {role} {name!r} is not a column of the DataFrame (columns: {', '.join(names)})")
 
 
+def _source(df, input_col, key_col):
+    """(the RDD of rows a fit reads, its SparkContext), from a DataFrame or an RDD."""
+    from pyspark import RDD
+
+    if isinstance(df, RDD):
+        return df, df.context
+    _check_columns(df, input_col, key_col)
+    selected = [c for c in (input_col, key_col) if c is not None]
+    return (df.select(*selected) if input_col is not None else df).rdd, df.sparkSession.sparkContext
+
+
 def fit(featurizer, df, input_col=None, key_col=None, parts=None, batch_size=512):
     """A fitted copy of ``featurizer`` from the rows of the DataFrame ``df``.
 
     Each row's item is the value of ``input_col``, or, when it is None, the row as a record (a
-    dict of its columns, for ``Columns``). The fit runs in passes, one per stateful step (and two
+    dict of its columns, for ``Columns``). ``df`` may also be an RDD: of rows (or dicts) with
+    ``input_col``, or of the items themselves when ``input_col`` is None. (A lone surrogate cannot
+    travel in a DataFrame's string column: Spark's conversion to the JVM turns it into U+FFFD. In
+    an RDD of Python str it stays, and the fit refuses it, as the featurizer does in one process.) The fit runs in passes, one per stateful step (and two
     for ``Standardize``): each reads ``df`` once, runs the steps before the step it fits (fitted,
     their config broadcast) and that step's ``fit_add`` on the executors, in one stage, and
     merges the statistics on the executors (``featurizers.spark.passes``); the driver receives one
@@ -144,13 +161,10 @@ def fit(featurizer, df, input_col=None, key_col=None, parts=None, batch_size=512
     number of partitions of ``df``).
     """
     require_pyspark()
-    _check_columns(df, input_col, key_col)
     passes.check_mergeable(featurizer)
     work = passes.fresh_copy(featurizer)
-    context = df.sparkSession.sparkContext
+    rows, context = _source(df, input_col, key_col)
     ship_package(context)
-    selected = [c for c in (input_col, key_col) if c is not None]
-    rows = (df.select(*selected) if input_col is not None else df).rdd
     parts = parts or max(1, rows.getNumPartitions())
     stats = work.fit_start()
     while stats is not None:

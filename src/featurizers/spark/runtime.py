@@ -101,14 +101,15 @@ def session(master=None, app_name="featurizers", config=None):
     active one. Java is checked first; Spark's JVM output goes to a log file (named in errors),
     not to the terminal."""
     require_pyspark()
-    active = _active_session()
+    active = active_session()
     if active is not None:
         return active
     find_java()
     master = master or os.environ.get("SPARK_MASTER") or "local[*]"
     os.environ.update(spark_env(master))
+    # pyspark's note that it does not support this pandas yet: featurizers.spark uses no pandas.
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pyspark's notes about pandas versions: no pandas is used here
         from pyspark import SparkConf, SparkContext
         from pyspark.java_gateway import launch_gateway
         from pyspark.sql import SparkSession
@@ -134,8 +135,12 @@ def session(master=None, app_name="featurizers", config=None):
     return SparkSession(context)
 
 
-def _active_session():
-    from pyspark.sql import SparkSession
+def active_session():
+    """The active SparkSession, or None (also when pyspark is not installed)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
 
     return SparkSession.getActiveSession()
 
