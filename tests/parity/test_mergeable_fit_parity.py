@@ -80,3 +80,34 @@ def test_an_overflowing_sum_raises_the_same_error_in_js(node, library):
 
     with pytest.raises(NodeError, match="Standardize.fit: the mean or the variance overflows double precision"):
         node.fit_batches(library, Standardize().get_config(), [[1e308], [1e308]])
+
+
+TIES = {
+    # n copies of q and of +-half an ulp of q: the mean, (q +- half) / 2, is exactly half-way
+    # between two doubles (halving keeps a tie a tie above the subnormals).
+    "one-up": (1.0, 3, 1),
+    "one-down": (1.0, 3, -1),
+    "odd-significand": (1.0000000000000002, 5, 1),
+    "tiny": (3e-300, 7, 1),
+    "near-subnormal": (2.2250738585072014e-308, 2, 1),
+}
+
+
+@pytest.mark.parametrize("q, n, direction", TIES.values(), ids=TIES.keys())
+def test_a_mean_half_way_between_two_doubles_rounds_to_the_even_one_in_both(node, library, q, n, direction):
+    half = (math.nextafter(q, math.inf) - q) / 2
+    values = [q] * n + [direction * half] * n
+    expected = Standardize().fit(values).get_config()
+    from fractions import Fraction
+
+    assert expected["mean_"] == float((Fraction(q) + direction * Fraction(half)) / 2)
+    assert same_text(node.fit_batches(library, Standardize().get_config(), batches_of(values, 3, random.Random(n))), expected)
+
+
+def test_a_sum_above_2_to_the_1000_is_divided_at_half_scale_the_same_in_both(node, library):
+    values = [1.0000000000000002e300] * 21  # (any spread of such values has a variance beyond the doubles)
+    expected = Standardize().fit(values).get_config()
+    from fractions import Fraction
+
+    assert expected["mean_"] == float(sum(map(Fraction, values)) / 21) == values[0]
+    assert same_text(node.fit_batches(library, Standardize().get_config(), batches_of(values, 4, random.Random(0))), expected)
