@@ -3,7 +3,7 @@
 The corpus (``SCALE_DOCS`` documents, default 1,000,000) is derived from the SpamAssassin messages,
 deterministically: document ``i`` belongs to block ``i // BLOCK``, whose random generator is seeded
 by the block number, so any process (the driver, an executor) makes the same documents for the
-same indexes. Each document resamples one message: its Subject line, then a window of 20 to 80
+same indexes. Each document resamples one message: its Subject line, then a window of 10 to 40
 words of its body, perturbed (a word in 8 swapped for a word of another message, one in 10 cased
 otherwise, numbers redrawn): real mail vocabulary, in new combinations, with a long tail of rare
 tokens as a real corpus has.
@@ -65,7 +65,7 @@ def block_documents(messages, block):
     first = block * BLOCK
     for _ in range(min(BLOCK, DOCS - first)):
         subject, words = messages[rng.randrange(len(messages))]
-        length = rng.randint(20, 80)
+        length = rng.randint(10, 40)
         start = rng.randrange(max(1, len(words) - length))
         window = list(words[start : start + length])
         for k in range(len(window)):
