@@ -175,13 +175,19 @@ def run_spark(out, workers, corpus, features):
             spark.stop()
 
 
-def child(kind, *args):
-    """Run one measurement in a fresh Python process; its JSON result."""
+def child(kind, *args, keep=None):
+    """Run one measurement in a fresh Python process; its JSON result. With ``keep`` (a path),
+    a result kept there by an earlier, interrupted run of the same corpus is reused (and says
+    so): a run takes tens of minutes on a busy machine."""
+    if keep is not None and keep.is_file():
+        return dict(json.loads(keep.read_text()), resumed=True)
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         out = f.name
     subprocess.run([sys.executable, __file__, kind, out, *map(str, args)], check=True, cwd=ROOT)
     result = json.loads(Path(out).read_text())
     os.unlink(out)
+    if keep is not None:
+        keep.write_text(json.dumps(result))
     return result
 
 
@@ -192,11 +198,11 @@ def run(log=print):
     log(f"scale: writing the {DOCS:,}-document corpus as Parquet (once) ...")
     child("corpus", corpus)
     log("scale: one process ...")
-    one = child("one", "")
+    one = child("one", "", keep=corpus.with_suffix(".one.json"))
     log("scale: Spark, 1 worker ...")
-    w1 = child("spark", 1, corpus, work / "features-1w")
+    w1 = child("spark", 1, corpus, work / "features-1w", keep=corpus.with_suffix(".1w.json"))
     log("scale: Spark, 2 workers ...")
-    w2 = child("spark", 2, corpus, work / "features-2w")
+    w2 = child("spark", 2, corpus, work / "features-2w", keep=corpus.with_suffix(".2w.json"))
     texts = {json.dumps(r.pop("config"), sort_keys=True) for r in (one, w1, w2)}
     if len(texts) != 1:
         sys.exit("scale: the fitted configs differ between one process and Spark")

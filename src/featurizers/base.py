@@ -79,7 +79,15 @@ class Featurizer:
     def fit(self, data):
         """Learn the state from a batch (``fit_start``, ``fit_add``, ``fit_finish``, as many
         passes as ``fit_finish`` asks for); returns ``self``."""
-        return fit_in_passes(self, data)
+        self._check_fit_data(data)
+        stats = self.fit_start()
+        while stats is not None:
+            stats = self.fit_finish(self.fit_add(stats, data))
+        return self
+
+    def _check_fit_data(self, data):
+        """A check of the whole batch that ``fit`` makes even when there is nothing to learn
+        (``fit_add`` checks what it adds). Default: none."""
 
     def fit_start(self):
         """Empty statistics for the first pass over the data, or None: nothing to learn (the
@@ -207,15 +215,6 @@ class Featurizer:
     def _compact(self, parts):
         """Given the parts of one input item so far: may replace them, in place, with fewer that
         give the same ``transform`` result."""
-
-
-def fit_in_passes(featurizer, data):
-    """``featurizer.fit(data)`` as mergeable statistics of one batch, in as many passes over
-    ``data`` as ``fit_finish`` asks for; returns ``featurizer``."""
-    stats = featurizer.fit_start()
-    while stats is not None:
-        stats = featurizer.fit_finish(featurizer.fit_add(stats, data))
-    return featurizer
 
 
 def split_keys(stats, parts, part_of):

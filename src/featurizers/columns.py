@@ -3,7 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, config_value, fit_in_passes, from_config, register
+from featurizers.base import Featurizer, config_value, from_config, register
 
 
 class Columns(Featurizer):
@@ -24,9 +24,8 @@ class Columns(Featurizer):
         self.columns = columns
     # __pragma__('nokwargs')
 
-    def fit(self, records):
+    def _check_fit_data(self, records):
         self._check_records("fit", records)  # even when no column has anything to learn
-        return fit_in_passes(self, records)
 
     def fit_start(self):
         """One entry per column: its featurizer's statistics, None once that one is fitted (or

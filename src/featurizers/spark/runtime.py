@@ -250,7 +250,7 @@ class LocalCluster:
                 with urllib.request.urlopen(self._ui, timeout=5) as response:
                     if ready(json.load(response)):
                         return
-            except OSError:
+            except (OSError, ValueError):  # not listening yet, or an empty page while it starts
                 pass
             time.sleep(0.5)
         self.stop()
