@@ -203,6 +203,8 @@ def run(log=print):
     w1 = child("spark", 1, corpus, work / "features-1w", keep=corpus.with_suffix(".1w.json"))
     log("scale: Spark, 2 workers ...")
     w2 = child("spark", 2, corpus, work / "features-2w", keep=corpus.with_suffix(".2w.json"))
+    for kept in ("one", "1w", "2w"):  # a complete run: the next one measures afresh
+        corpus.with_suffix(f".{kept}.json").unlink(missing_ok=True)
     texts = {json.dumps(r.pop("config"), sort_keys=True) for r in (one, w1, w2)}
     if len(texts) != 1:
         sys.exit("scale: the fitted configs differ between one process and Spark")
