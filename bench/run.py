@@ -9,7 +9,9 @@
 4. cold start of a Node process to its first prediction;
 5. sizes: the bundle's code, the fitted state, the model;
 6. `make py=pipeline` with nothing changed;
-7. scale (bench/scale.py): the flagship fitted and applied to a million synthetic mails in one
+7. the scikit-learn pipeline (pipelines/sklearn_sms.py) against skl2onnx + onnxruntime-node:
+   predict throughput and the texts whose vector or label differ from scikit-learn's.
+8. scale (bench/scale.py): the flagship fitted and applied to a million synthetic mails in one
    process and on Spark with 1 and 2 workers (``make bench-scale`` runs this section alone).
 
 Prints one Markdown table per measurement with its target, writes ``bench/results.json`` and the
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import measure  # noqa: E402
 import report  # noqa: E402
 import scale  # noqa: E402
+import sklearn_vs_onnx  # noqa: E402
 from adversarial import ADVERSARIAL  # noqa: E402
 
 from featurizers import load_pipeline  # noqa: E402
@@ -160,6 +163,7 @@ def main():
     results["tfidf"] = {**tfidf, "subset": f"every {TFIDF_EVERY}rd text"}
     results["scaling"] = scaling(featurizer)
     results["predict"] = predict(corpus)
+    results["sklearn"] = sklearn_vs_onnx.measure()
     cold = measure.cold_start(corpus[0], COLD_RUNS)
     results["cold_start"] = {"runs": COLD_RUNS, **cold}
     results["cold_start_ms"] = cold["first_prediction_ms"]

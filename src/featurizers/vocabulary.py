@@ -23,7 +23,12 @@ class Vocabulary(Featurizer):
     - cut so that ``len(vocabulary_) <= max_tokens`` (which counts the padding and OOV ids) when
       ``max_tokens`` is not None.
 
-    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to 1.
+    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to the OOV id.
+
+    ``pad_token=None`` leaves padding out and ``oov_token=None`` the OOV id: the ids that remain
+    move down (with both None, ``vocabulary_`` holds the tokens alone, from id 0). Without an OOV
+    id, ``transform`` drops every token not in ``vocabulary_``, as scikit-learn's vectorizers do
+    with the terms outside their ``vocabulary_``.
 
     The statistics of ``fit`` are the token counts (ints, merged by adding them); the cut and the
     order are applied once, to the counts of all the data, so any split of the data gives the same
@@ -44,12 +49,16 @@ class Vocabulary(Featurizer):
         self.pad_token = pad_token
         self.vocabulary_ = None
         self._index = None
+        self._oov_id = -1
     # __pragma__('nokwargs')
 
     def fit_start(self):
         """Token counts: a ``StrMap`` of token -> int."""
-        if self.max_tokens is not None and self.max_tokens < 2:
-            raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
+        reserved = self._reserved()
+        if self.max_tokens is not None and self.max_tokens < len(reserved):
+            if len(reserved) == 2:
+                raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
+            raise ValueError(f"Vocabulary: max_tokens must be at least {len(reserved)}, got {self.max_tokens}")
         return _host.StrMap()
 
     def fit_add(self, counts, token_lists):
@@ -69,14 +78,14 @@ class Vocabulary(Featurizer):
 
     def fit_prune(self, counts):
         """The counts of the tokens ``fit_finish`` keeps of these (complete) counts: at most
-        ``max_tokens - 2`` of them, each seen at least ``min_count`` times."""
+        ``max_tokens`` less the reserved ids of them, each seen at least ``min_count`` times."""
         kept = _host.StrMap()
         for item in self._ranked(counts):
             kept.set(item[0], item[1])
         return kept
 
     def fit_finish(self, counts):
-        vocabulary = [self.pad_token, self.oov_token]
+        vocabulary = self._reserved()
         for item in self._ranked(counts):
             vocabulary.append(item[0])
         self.vocabulary_ = vocabulary
@@ -93,14 +102,20 @@ class Vocabulary(Featurizer):
                 items.append([token, count])
         items = _host.sort_with(items, _by_count_then_token)
         if self.max_tokens is not None:
-            items = items[: self.max_tokens - 2]
+            items = items[: self.max_tokens - len(self._reserved())]
         return items
+
+    def _reserved(self):
+        """The special tokens that take the first ids: padding, then OOV, those not None."""
+        return [token for token in [self.pad_token, self.oov_token] if token is not None]
 
     def _restore(self):
         index = _host.StrMap()
         for i in range(len(self.vocabulary_)):
             index.set(self.vocabulary_[i], i)
         self._index = index
+        # The OOV token's id, or -1: unknown tokens are dropped.
+        self._oov_id = -1 if self.oov_token is None else index.get(self.oov_token, 1)
 
     def size(self):
         """The number of ids, ``len(vocabulary_)``: the input dimension of an embedding."""
@@ -118,7 +133,15 @@ class Vocabulary(Featurizer):
 
     def lookup(self, tokens):
         index = self._index
-        return [index.get(token, 1) for token in tokens]
+        oov = self._oov_id
+        if oov >= 0:
+            return [index.get(token, oov) for token in tokens]
+        ids = []
+        for token in tokens:
+            i = index.get(token, -1)
+            if i >= 0:
+                ids.append(i)
+        return ids
 
 
 register(Vocabulary)
