@@ -86,6 +86,15 @@ def test_the_tfidf_pipeline_fits_the_same_vocabulary_and_idf_from_any_partitioni
     assert len(config["steps"][4]["idf_"]) == 3000
 
 
+def test_a_scikit_learn_shaped_tfidf_fits_the_same_vocabulary_and_idf_from_any_partitioning(mail):
+    # As from_sklearn(TfidfVectorizer(min_df=2, max_features=500)) builds it: no padding, no OOV id.
+    def make():
+        return Pipeline([TextCleaner(), Tokenizer(), Vocabulary(pad_token=None, oov_token=None, max_tokens=500, min_count=2), TfIdf(pad_id=None)])
+
+    config = json.loads(assert_same_fit_for_every_partitioning(make, mail))
+    assert len(config["steps"][2]["vocabulary_"]) == 500
+
+
 def test_counts_ties_are_broken_by_code_point_whatever_partition_saw_a_token_first():
     # Every token is seen twice: the order is the code-point order alone, which a first-seen or
     # hash order (Spark's CountVectorizer, SPARK-55655) would not give.
@@ -126,8 +135,15 @@ def test_pruning_keeps_only_tokens_seen_min_count_times_when_there_is_no_max():
         (lambda: MinMaxScale(feature_range=[-1, 1]), [0.0, -0.0, 3.5, -2e-310, 1e300, 7]),
         (lambda: MinMaxScale(), [0.0, -0.0, 0.0]),
         (lambda: Standardize(), [1e16, 1.0, -1e16, 0.1, 0.2, 0.3, 5e-324, 123456.789, -7]),
+        # The parameters the scikit-learn importer sets: id 0 is a token, no OOV id, a dropped column.
+        (lambda: Vocabulary(pad_token=None, oov_token=None, max_tokens=3), [["b", "a"], [], ["c", "a", "b"], ["a"]]),
+        (lambda: Vocabulary(pad_token=None, min_count=2), [["b", "a"], ["[UNK]", "a", "b"], ["a"], ["[UNK]"]]),
+        (lambda: TfIdf(pad_id=None, binary=True), [[0, 5, 2], [], [0, 0], [9, 9], [3, 0, 3]]),
+        (lambda: Counts(pad_id=None), [[0, 5], [], [0, 0], [4]]),
+        (lambda: CategoryEncoder(drop="first"), ["b", "a", "c", "a"]),
     ],
-    ids=["categories", "category-index", "counts", "multi-hot", "tfidf-raw", "tfidf-l1", "min-max", "min-max-zeros", "standardize"],
+    ids=["categories", "category-index", "counts", "multi-hot", "tfidf-raw", "tfidf-l1", "min-max", "min-max-zeros", "standardize",
+         "vocabulary-no-reserved-ids", "vocabulary-no-padding", "tfidf-no-padding-binary", "counts-no-padding", "categories-drop-first"],
 )
 def test_each_stateful_featurizer_fits_the_same_from_any_partitioning(make, items):
     for seed in range(5):
