@@ -26,17 +26,65 @@ class Columns(Featurizer):
         self.columns = columns
     # __pragma__('nokwargs')
 
-    def fit(self, records):
+    def _check_fit_data(self, records):
+        self._check_records("fit", records)  # even when no column has anything to learn
+
+    def fit_start(self):
+        """One entry per column: its featurizer's statistics, None once that one is fitted (or
+        has nothing to learn); None when no column has anything to learn."""
+        return self._active([column[1].fit_start() for column in self.columns])
+
+    def fit_add(self, stats, records):
         self._check_records("fit", records)
-        for column in self.columns:
-            self._on_field("fit", column, records)
-        return self
+        for k in range(len(self.columns)):
+            if stats[k] is not None:
+                column = self.columns[k]
+                # A fit helper of its own, apart from transform's: a sealed bundle, which only
+                # transforms, keeps no fit method (unreachable_methods.cjs follows the names).
+                stats[k] = self._fit_field(column, stats[k], records)
+        return stats
+
+    def fit_merge(self, stats, other):
+        for k in range(len(self.columns)):
+            if stats[k] is None:
+                stats[k] = other[k]
+            elif other[k] is not None:
+                stats[k] = self.columns[k][1].fit_merge(stats[k], other[k])
+        return stats
+
+    def fit_finish(self, stats):
+        """Each column's ``fit_finish``; the columns that need another pass get it together."""
+        following = []
+        for k in range(len(self.columns)):
+            following.append(None if stats[k] is None else self._fit_field(self.columns[k], stats[k], None))
+        return self._active(following)
+
+    def fit_split(self, stats, parts, part_of):
+        split = [[None for _ in self.columns] for _ in range(parts)]
+        for k in range(len(self.columns)):
+            if stats[k] is not None:
+                pieces = self.columns[k][1].fit_split(stats[k], parts, part_of)
+                for i in range(parts):
+                    split[i][k] = pieces[i]
+        return [self._active(piece) for piece in split]
+
+    def fit_prune(self, stats):
+        for k in range(len(self.columns)):
+            if stats[k] is not None:
+                stats[k] = self.columns[k][1].fit_prune(stats[k])
+        return stats
+
+    def _active(self, stats):
+        for entry in stats:
+            if entry is not None:
+                return stats
+        return None
 
     def transform(self, records):
         self._check_records("transform", records)
         rows = [[] for _ in records]
         for column in self.columns:
-            outputs = self._on_field("transform", column, records)
+            outputs = self._transform_field(column, records)
             for i in range(len(rows)):
                 if _host.is_list(outputs[i]):
                     for value in outputs[i]:
@@ -63,19 +111,32 @@ class Columns(Featurizer):
                 raise ValueError("Columns config: 'columns' must be a list of [field, config] pairs")
         self.columns = [[column[0], from_config(column[1])] for column in columns]
 
-    def _on_field(self, method, column, records):
-        """``column``'s featurizer's ``method`` on its field's values; a TypeError or ValueError
-        it raises is raised again with the field's name in front."""
+    def _fit_field(self, column, stats, records):
+        """``column``'s featurizer's ``fit_add`` of its field's values in ``records`` to ``stats``
+        (``fit_finish`` of ``stats`` when ``records`` is None); a TypeError or ValueError it raises
+        is raised again with the field's name in front."""
         try:
-            if method == "fit":
-                return column[1].fit(self._values(records, column[0]))
+            if records is None:
+                return column[1].fit_finish(stats)
+            return column[1].fit_add(stats, self._values(records, column[0]))
+        except NotFittedError as error:
+            raise error
+        except TypeError as error:
+            raise TypeError(f"Columns.fit: field '{column[0]}': {error}")
+        except ValueError as error:
+            raise ValueError(f"Columns.fit: field '{column[0]}': {error}")
+
+    def _transform_field(self, column, records):
+        """``column``'s featurizer's ``transform`` of its field's values, errors named as in
+        ``_fit_field``."""
+        try:
             return column[1].transform(self._values(records, column[0]))
         except NotFittedError as error:
             raise error
         except TypeError as error:
-            raise TypeError(f"Columns.{method}: field '{column[0]}': {error}")
+            raise TypeError(f"Columns.transform: field '{column[0]}': {error}")
         except ValueError as error:
-            raise ValueError(f"Columns.{method}: field '{column[0]}': {error}")
+            raise ValueError(f"Columns.transform: field '{column[0]}': {error}")
 
     def _values(self, records, field):
         return [record[field] for record in records]

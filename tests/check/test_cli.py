@@ -105,7 +105,7 @@ def test_make_trains_with_the_command_a_user_runs():
         ["make", "-n", "-W", "pipelines/pipeline.py", "build/pipeline/.trained"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert ".venv/bin/python -m featurizers train pipelines/pipeline.py --out build" in result.stdout.splitlines()
+    assert ".venv/bin/python -m featurizers train pipelines/pipeline.py --out build --engine python" in result.stdout.splitlines()
 
 
 def test_train_checks_the_pipeline_before_it_loads_anything(tmp_path):

@@ -191,6 +191,13 @@ def parser(prog):
             sub.add_argument("--out", metavar="DIR", help="where the package NAME/ is written (default ./dist)")
         if command == "predict":
             sub.add_argument("--top-k", type=positive_int, default=None, help="keep the K best labels")
+        if command == "train":
+            sub.add_argument(
+                "--engine",
+                choices=["python", "spark"],
+                default="python",
+                help="what fits the featurizer: this process (default), or Apache Spark at $SPARK_MASTER (else a local Spark; pip install 'featurizers[spark]'); the same featurizer.json either way",
+            )
     check = commands.add_parser("check", parents=[verbose], help="reject restricted Python whose compiled JS means something else")
     check.add_argument("files", nargs="+", help="modules to check, e.g. pipeline.py (the featurizers modules it imports too)")
     commands.add_parser("toolchain", parents=[verbose], help="install the JavaScript toolchain now (the first build does it) and say where it is")
@@ -236,13 +243,15 @@ def main(argv=None, prog="featurizers"):
         from featurizers.training.datasets import DataError
         from featurizers.training.train import train
 
+        from featurizers.spark.runtime import SparkUnavailable
+
         try:
             # The restricted-subset check first: nothing is trained for a pipeline that cannot build.
             findings = check_files([artifacts.source], cwd=artifacts.root)
             if findings:
                 raise CheckFailed(findings)
-            train(artifacts, verbose=args.verbose)
-        except (CheckFailed, DataError, FileNotFoundError) as error:
+            train(artifacts, verbose=args.verbose, engine=args.engine)
+        except (CheckFailed, DataError, FileNotFoundError, SparkUnavailable) as error:
             print(f"{program}: {error}", file=sys.stderr)
             return 1
     elif args.command == "build":

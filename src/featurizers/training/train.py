@@ -13,6 +13,10 @@ The pipeline module (``NAME.py``, anywhere) provides, besides its restricted-Pyt
 - ``MODEL_FORMAT``: ``"layers"`` (default: tfjs layers model) or ``"graph"`` (a TensorFlow
   SavedModel converted to a tfjs graph model, for ``tf.loadGraphModel``).
 
+The featurizer is fitted by an engine (``fit_featurizer``): ``"python"``, in this process, or
+``"spark"``, on Apache Spark (``$SPARK_MASTER``, else a local Spark); both give the same
+``featurizer.json``, byte for byte.
+
 A module may bring a model made with scikit-learn instead: ``sklearn_model(split)`` (Python only)
 returns the fitted ``Pipeline`` (a vectorizer or ``ColumnTransformer``, then a classifier), which
 training imports exactly (``featurizers.interop.sklearn``: the featurizer, the classifier as dense
@@ -58,6 +62,38 @@ def label_warnings(labels, train_labels, test_labels):
     return warnings
 
 
+ENGINES = ("python", "spark")
+
+
+def fit_featurizer(featurizer, items, engine="python", master=None, log=print):
+    """``featurizer`` fitted on ``items`` (texts, or records: dicts) by ``engine``: "python" fits
+    it in this process; "spark" on Apache Spark at ``master`` (default ``$SPARK_MASTER``, else
+    ``local[*]``), with the rows in the session's default number of partitions. The fitted
+    config is the same either way. Returns the fitted featurizer."""
+    if engine == "python":
+        return featurizer.fit(items)
+    if engine != "spark":
+        raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    import featurizers.spark as fs
+
+    started = time.perf_counter()
+    active = fs.runtime.active_session()
+    spark = active or fs.session(master)
+    try:
+        context = spark.sparkContext
+        log(f"Spark {spark.version} at {context.master}, {context.defaultParallelism} partitions: fitting the featurizer")
+        if items and isinstance(items[0], dict):
+            frame, input_col = spark.createDataFrame(items), None
+        else:
+            frame, input_col = spark.createDataFrame([(item,) for item in items], "text string"), "text"
+        fitted = fs.fit(featurizer, frame, input_col=input_col)
+    finally:
+        if active is None:  # a session this function started
+            spark.stop()
+    log(f"fitted on Spark in {time.perf_counter() - started:.1f} s")
+    return fitted
+
+
 def epoch_logger(keras, log, prefix, epochs):
     """A Keras callback: one line per epoch, with its metrics and time."""
 
@@ -72,19 +108,19 @@ def epoch_logger(keras, log, prefix, epochs):
     return EpochLine()
 
 
-def train(name, root=None, log=print, verbose=False):
-    """Fit the featurizer and the model of a pipeline and export both (``name``: an
-    ``Artifacts``, or a name in this checkout's layout). TensorFlow's own output is held back
-    unless ``verbose``."""
+def train(name, root=None, log=print, verbose=False, engine="python"):
+    """Fit the featurizer (by ``engine``, see ``fit_featurizer``) and the model of a pipeline and
+    export both (``name``: an ``Artifacts``, or a name in this checkout's layout). TensorFlow's
+    own output is held back unless ``verbose``."""
     artifacts = name if isinstance(name, Artifacts) else Artifacts(name, root)
     name = artifacts.name
     prefix = f"[{name}]"
     started = time.perf_counter()
     with console.native_stderr_held(verbose):
-        return _train(artifacts, prefix, log, verbose, started)
+        return _train(artifacts, prefix, log, verbose, started, engine)
 
 
-def _train(artifacts, prefix, log, verbose, started):
+def _train(artifacts, prefix, log, verbose, started, engine):
     import numpy as np
 
     module = artifacts.module()
@@ -116,7 +152,7 @@ def _train(artifacts, prefix, log, verbose, started):
     step = time.perf_counter()
     dtype = getattr(module, "INPUT_DTYPE", "int32")
     featurizer = module.make_featurizer()
-    featurizer.fit(split.train_texts)
+    featurizer = fit_featurizer(featurizer, split.train_texts, engine, log=lambda line: log(f"{prefix} {line}"))
     log(f"{prefix} featurizer fitted on {len(split.train_texts):,} examples in {time.perf_counter() - step:.1f} s")
     x_train = np.asarray(console.transform_with_progress(featurizer, split.train_texts, f"{prefix} transform train"), dtype=dtype)
     x_test = np.asarray(console.transform_with_progress(featurizer, split.test_texts, f"{prefix} transform test"), dtype=dtype)
