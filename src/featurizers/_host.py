@@ -7,6 +7,8 @@ here once, per runtime, with the same contract:
 - ``compile_pattern`` / ``sub`` / ``findall`` / ``first_match``: regular expressions. JS uses a native ``RegExp``
   with the ``u`` flag, so both runtimes match code points. Patterns must stay inside the portable
   subset (explicit classes, no ``\\w \\d \\s \\b``, no ``.``, no ``$``); replacements are literal.
+- ``lower_ascii``: only ``A``-``Z`` lowercased, every other code point kept (TensorFlow's
+  ``tf.strings.lower`` without an encoding, which Keras' ``TextVectorization`` uses).
 - ``lower``: ``str.lower()`` as CPython's Unicode database defines it. A JS engine with a newer
   Unicode also lowercases characters that CPython considers unassigned (kept unchanged here), and
   may see other cased or case-ignorable characters around a capital sigma (decided here as
@@ -31,6 +33,11 @@ here once, per runtime, with the same contract:
 - ``is_number`` (finite, not bool) / ``to_double`` (an int as the double JSON.parse gives) /
   ``sqrt`` (correctly rounded in both runtimes) / ``log`` (natural; math.log and Math.log may
   differ in the last ulp, so learned logs belong in a fitted config).
+- ``to_float32``: the float32 nearest to a double (round half to even, infinity beyond float32's
+  range, as C's cast and JS's ``Math.fround``): with the inputs of one IEEE operation rounded
+  so, a double result rounded so is float32 arithmetic's result (a double holds the exact
+  product of two float32, and rounding a sum, quotient or square root twice is innocuous from
+  53 to 24 bits), which is how Keras' float32 layers are matched bit for bit.
 - ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
   ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
 - ``WORD_CHARS`` / ``DIGIT_CHARS``: class bodies for what CPython's ``\\w`` / ``\\d`` match.
@@ -55,6 +62,7 @@ DIGIT_CHARS = PY_DIGIT_CLASS
 # __pragma__('skip')
 import math
 import re as _re
+import struct as _struct
 import unicodedata as _unicodedata
 from functools import cmp_to_key as _cmp_to_key
 
@@ -87,6 +95,13 @@ def first_match(compiled, text):
 
 def lower(text):
     return text.lower()
+
+
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def lower_ascii(text):
+    return text.translate(_ASCII_LOWER)
 
 
 def normalize(form, text):
@@ -154,6 +169,13 @@ def sqrt(value):
 
 def log(value):
     return math.log(value)
+
+
+def to_float32(value):
+    try:
+        return _struct.unpack("f", _struct.pack("f", value))[0]
+    except OverflowError:  # rounds beyond float32's largest finite value
+        return math.copysign(math.inf, value)
 
 
 def is_int(value):
@@ -358,6 +380,16 @@ def lower(text):
     ''')
 
 
+def lower_ascii(text):
+    __pragma__('js', '{}', '''
+        // A run of A-Z is ASCII, whose toLowerCase is A-Z to a-z and nothing else.
+        return text.replace(_ASCII_CAPITALS, (run) => run.toLowerCase());
+    ''')
+
+
+_ASCII_CAPITALS = __pragma__('js', '{}', '/[A-Z]+/g')
+
+
 def normalize(form, text):
     __pragma__('js', '{}', '''
         // Unicode's normalization stability: text of code points CPython knows normalizes the
@@ -503,6 +535,10 @@ def sqrt(value):
 def log(value):
     # The natural logarithm; V8's Math.log (fdlibm) and CPython's math.log (libm) may differ in the last ulp.
     return __pragma__('js', '{}', 'Math.log(value)')
+
+
+def to_float32(value):
+    return __pragma__('js', '{}', 'Math.fround(value)')
 
 
 def is_int(value):

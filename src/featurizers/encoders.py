@@ -3,7 +3,9 @@
 Each maps a batch of id lists (``Vocabulary``'s output: id 0 is padding, id 1 is OOV) to one
 vector per list, of the vocabulary's size: scikit-learn's ``CountVectorizer``,
 ``CountVectorizer(binary=True)`` and ``TfidfVectorizer`` (``TfidfTransformer``'s formulas), with
-columns indexed by id, and the size set as Keras ``CategoryEncoding``'s ``num_tokens``.
+columns indexed by id, and the size set as Keras ``CategoryEncoding``'s ``num_tokens``. With
+``mask_zero=False`` id 0 is an id like the others (no padding id: Keras' ``CategoryEncoding``,
+and ``Vocabulary(pad_token=None)``, whose OOV id is 0).
 """
 
 # __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
@@ -25,18 +27,20 @@ class _IdEncoder(Featurizer):
     The size is ``num_tokens`` when given; when it is None, ``fit`` learns
     ``num_tokens_ = (the largest id seen, 0 if none) + 1``. ``fit`` always sets ``num_tokens_``
     (to ``num_tokens`` when that is given). Ids must be ints in ``0 .. size - 1``; another int is
-    a ValueError naming the item, the index in it, the id and the range. Id 0 (padding) is never
-    counted: column 0 is always 0.
+    a ValueError naming the item, the index in it, the id and the range. With ``mask_zero=True``
+    (default) id 0 is padding and never counted: column 0 is always 0; with ``mask_zero=False`` it
+    is counted as any other id (as Keras' ``mask_zero`` of ``Embedding`` means).
     """
 
-    PARAMS = ["num_tokens"]
+    PARAMS = ["num_tokens", "mask_zero"]
     STATE = ["num_tokens_"]
     INPUT = "list of int"
     OUTPUT = "list of int"
 
     # __pragma__('kwargs')
-    def __init__(self, num_tokens=None):
+    def __init__(self, num_tokens=None, mask_zero=True):
         self.num_tokens = num_tokens
+        self.mask_zero = mask_zero
         self.num_tokens_ = None
     # __pragma__('nokwargs')
 
@@ -48,6 +52,8 @@ class _IdEncoder(Featurizer):
         bad = _describe_num_tokens(self.num_tokens)
         if bad is not None:
             raise ValueError(f"{self.__class__.__name__}: {bad}")
+        if not (self.mask_zero is True or self.mask_zero is False):
+            raise ValueError(f"{self.__class__.__name__}: mask_zero must be True or False, got {self.mask_zero}")
         self._check_own_params()
 
     def _check_own_params(self):
@@ -106,10 +112,11 @@ class _IdEncoder(Featurizer):
         return size
 
     def _counts(self, ids, size):
-        """Ints: how many times each id in ``1 .. size - 1`` occurs in ``ids``; column 0 stays 0."""
+        """Ints: how many times each id occurs in ``ids``; column 0 stays 0 with ``mask_zero``."""
         counts = [0 for _ in range(size)]
+        skipped = 0 if self.mask_zero else -1
         for x in ids:
-            if x != 0:
+            if x != skipped:
                 counts[x] = counts[x] + 1
         return counts
 
@@ -118,7 +125,8 @@ class Counts(_IdEncoder):
     """Token counts, as scikit-learn's ``CountVectorizer`` (Keras ``CategoryEncoding(output_mode="count")``).
 
     ``row[t]`` = the number of times id ``t`` occurs in the list (ints), for ``t >= 1``;
-    ``row[0]`` = 0 (padding is never counted); OOV (id 1) is counted in column 1. The row length is
+    ``row[0]`` = 0 (padding is never counted; with ``mask_zero=False``, the count of id 0); OOV
+    (id 1) is counted in column 1. The row length is
     ``num_tokens``, or when it is None ``num_tokens_`` = largest id seen in ``fit`` (0 if none) + 1.
     An id outside ``0 .. size - 1`` is a ValueError naming its position.
     """
@@ -132,16 +140,17 @@ class MultiHot(_IdEncoder):
     """1 where an id occurs, as ``CountVectorizer(binary=True)`` (Keras ``output_mode="multi_hot"``).
 
     ``row[t]`` = 1 if id ``t >= 1`` occurs in the list, else 0 (ints); ``row[0]`` = 0 (padding
-    is never counted). Size and errors as ``Counts``.
+    is never counted; with ``mask_zero=False``, as any other id). Size and errors as ``Counts``.
     """
 
     def transform(self, id_lists, check_input=True):
         size = self._transform_size(id_lists, check_input)
         rows = []
+        skipped = 0 if self.mask_zero else -1
         for ids in id_lists:
             row = [0 for _ in range(size)]
             for x in ids:
-                if x != 0:
+                if x != skipped:
                     row[x] = 1
             rows.append(row)
         return rows
@@ -152,7 +161,7 @@ class TfIdf(_IdEncoder):
 
     ``fit`` on ``n`` lists (at least one) learns the size (as ``Counts``) and, for each id ``t``,
     with ``df(t)`` = the number of lists in which ``t`` occurs (``df(0)`` = 0: padding is never
-    counted)::
+    counted, unless ``mask_zero=False``)::
 
         idf_[t] = ln((1 + n) / (1 + df(t))) + 1      smooth_idf=True (default)
         idf_[t] = ln(n / df(t)) + 1                  smooth_idf=False and df(t) > 0
@@ -173,18 +182,26 @@ class TfIdf(_IdEncoder):
 
     sums taken left to right over ``t = 0 .. size - 1``; a row whose norm is 0 stays all 0.
     Values are floats (doubles); in JS a row is a ``Float64Array`` of them.
+
+    ``dtype="float32"`` computes as Keras' ``TextVectorization(output_mode="tf_idf")`` does, in
+    float32: ``row[t] = float32(count(t) * idf_[t])``, the float32 nearest to the product, with
+    ``idf_`` float32 values (a config whose ``idf_`` holds another number is refused), no
+    ``norm`` and no ``sublinear_tf`` (anything else is a ValueError). The values are then the
+    doubles equal to Keras' float32 outputs.
     """
 
-    PARAMS = ["num_tokens", "norm", "smooth_idf", "sublinear_tf"]
+    PARAMS = ["num_tokens", "mask_zero", "norm", "smooth_idf", "sublinear_tf", "dtype"]
     STATE = ["num_tokens_", "idf_"]
     OUTPUT = "vector"  # of floats: a Float64Array in JS (see _host.zeros)
 
     # __pragma__('kwargs')
-    def __init__(self, num_tokens=None, norm="l2", smooth_idf=True, sublinear_tf=False):
+    def __init__(self, num_tokens=None, mask_zero=True, norm="l2", smooth_idf=True, sublinear_tf=False, dtype="float64"):
         self.num_tokens = num_tokens
+        self.mask_zero = mask_zero
         self.norm = norm
         self.smooth_idf = smooth_idf
         self.sublinear_tf = sublinear_tf
+        self.dtype = dtype
         self.num_tokens_ = None
         self.idf_ = None
     # __pragma__('nokwargs')
@@ -197,17 +214,24 @@ class TfIdf(_IdEncoder):
             raise ValueError(f"TfIdf: smooth_idf must be True or False, got {self.smooth_idf}")
         if not (self.sublinear_tf is True or self.sublinear_tf is False):
             raise ValueError(f"TfIdf: sublinear_tf must be True or False, got {self.sublinear_tf}")
+        if not (_host.is_str(self.dtype) and (self.dtype == "float64" or self.dtype == "float32")):
+            raise ValueError(f"TfIdf: dtype must be 'float64' or 'float32', got {self.dtype}")
+        if self.dtype == "float32" and (self.norm is not None or self.sublinear_tf):
+            raise ValueError("TfIdf: dtype='float32' (Keras' tf_idf) takes norm=None and sublinear_tf=False")
 
     def fit(self, id_lists):
         size = self._fit_size(id_lists)
+        if self.dtype == "float32":
+            raise ValueError("TfIdf: dtype='float32' takes Keras' idf weights as they are (featurizers.from_keras); it does not fit them")
         n = len(id_lists)
         if n == 0:
             raise ValueError("TfIdf.fit needs at least one list of ids")
         df = [0 for _ in range(size)]
         last_seen = [-1 for _ in range(size)]
+        skipped = 0 if self.mask_zero else -1
         for i in range(n):
             for x in id_lists[i]:
-                if x != 0 and last_seen[x] != i:
+                if x != skipped and last_seen[x] != i:
                     last_seen[x] = i
                     df[x] = df[x] + 1
         idf = []
@@ -230,6 +254,8 @@ class TfIdf(_IdEncoder):
         for value in idf:
             if not _host.is_number(value) or value < 0:
                 raise ValueError("TfIdf: idf_ must be a list of num_tokens_ numbers")
+            if self.dtype == "float32" and _host.to_float32(value) != value:
+                raise ValueError(f"TfIdf: with dtype='float32', idf_ must hold float32 values, got {value}")
 
     def _size(self):
         """Always the fitted size: ``idf_`` is learned even when ``num_tokens`` is given."""
@@ -246,8 +272,9 @@ class TfIdf(_IdEncoder):
         the same nonzero terms in the same order (a 0 term changes no sum), so they are the same
         doubles as the dense loop's. ``counts`` holds each present id's count, then its weight."""
         present = []
+        skipped = 0 if self.mask_zero else -1
         for x in ids:
-            if x != 0:
+            if x != skipped:
                 if counts[x] == 0:
                     present.append(x)
                 counts[x] = counts[x] + 1
@@ -257,7 +284,9 @@ class TfIdf(_IdEncoder):
         norm = self.norm
         total = 0.0
         for t in ascending:
-            if sublinear:
+            if self.dtype == "float32":
+                value = _host.to_float32(_host.to_double(counts[t]) * _host.to_double(idf[t]))
+            elif sublinear:
                 value = (1.0 + _host.log(_host.to_double(counts[t]))) * _host.to_double(idf[t])
             else:
                 value = _host.to_double(counts[t]) * _host.to_double(idf[t])

@@ -23,6 +23,9 @@ PUNCTUATION_PATTERN = (
     "[!-/:-@\\[-`{-~\xa1-\xa9\xab-\xb1\xb4\xb6-\xb8\xbb\xbf\xd7\xf7\u2010-\u2027\u2030-\u205e"
     "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufeff]"
 )
+# ASCII punctuation alone: the class Keras' TextVectorization strips (with "", not a space) after
+# lowercasing, ``[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~']``, which is all 32 of them.
+ASCII_PUNCTUATION_PATTERN = "[!-/:-@\\[-`{-~]"
 WHITESPACE_RUN_PATTERN = "[" + _WS + "]+"
 NON_ASCII_PATTERN = "[^\x00-\x7f]"
 NORMALIZATION_FORMS = ["NFC", "NFKC", "NFD", "NFKD"]
@@ -39,7 +42,10 @@ class TextCleaner(Featurizer):
     1. ``normalization_form``: None (default) or ``"NFC"``, ``"NFKC"``, ``"NFD"``, ``"NFKD"``:
        ``unicodedata.normalize(form, text)`` with CPython's Unicode database (the JS side
        normalizes the same way: code points CPython does not know stay as they are).
-    2. ``lowercase``: ``str.lower()`` as CPython defines it (Unicode database of the training run).
+    2. ``lowercase``: True (default): ``str.lower()`` as CPython defines it (Unicode database of
+       the training run); ``"ascii"``: only ``A``-``Z`` become ``a``-``z``, every other code point
+       stays, as TensorFlow's ``tf.strings.lower`` (which Keras' ``TextVectorization`` uses)
+       leaves them: ``"ÀBΣ"`` becomes ``"ÀbΣ"``; False: no lowercasing.
     3. ``strip_accents``: None (default), ``"unicode"`` or ``"ascii"``, as scikit-learn's
        ``strip_accents``: ``"unicode"`` is ``NFKD`` then every code point whose canonical
        combining class is not 0 (``unicodedata.combining``) removed, so ``"Ångström"`` becomes
@@ -111,6 +117,9 @@ class TextCleaner(Featurizer):
         accents = self.strip_accents
         if accents is not None and accents != "unicode" and accents != "ascii":
             raise ValueError(f"TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got {shown_param(accents)}")
+        lowercase = self.lowercase
+        if not (lowercase is True or lowercase is False or (_host.is_str(lowercase) and lowercase == "ascii")):
+            raise ValueError(f"TextCleaner: lowercase must be True, False or 'ascii', got {shown_param(lowercase)}")
         head = []
         if accents == "ascii":
             head.append([_host.compile_pattern(NON_ASCII_PATTERN), ""])
@@ -159,8 +168,10 @@ class TextCleaner(Featurizer):
         """Steps 1-4: normalization, lowercasing, accents, rules."""
         if self.normalization_form is not None:
             text = _host.normalize(self.normalization_form, text)
-        if self.lowercase:
+        if self.lowercase is True:
             text = _host.lower(text)
+        elif self.lowercase == "ascii":
+            text = _host.lower_ascii(text)
         if self.strip_accents is not None:
             text = _host.normalize("NFKD", text)
             if self.strip_accents == "unicode":

@@ -17,13 +17,17 @@ class Vocabulary(Featurizer):
 
     ``fit`` counts tokens and builds ``vocabulary_`` as in Keras ``StringLookup``:
 
-    - id 0 is ``pad_token`` and id 1 is ``oov_token``;
+    - id 0 is ``pad_token`` and id 1 is ``oov_token``; with ``pad_token=None`` there is no
+      padding id and ``oov_token`` is id 0 (as Keras' ``StringLookup(mask_token=None)``, and
+      ``TextVectorization`` in its ``multi_hot``, ``count`` and ``tf_idf`` modes);
     - then every token seen at least ``min_count`` times, by count descending, ties broken by the
       token in ascending code-point order;
     - cut so that ``len(vocabulary_) <= max_tokens`` (which counts the padding and OOV ids) when
       ``max_tokens`` is not None.
 
-    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to 1.
+    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to the OOV id
+    (1, or 0 with ``pad_token=None``). A ``vocabulary_`` set from a config (one imported from
+    Keras, say) is taken as it is: its order is the ids'.
     """
 
     PARAMS = ["max_tokens", "min_count", "oov_token", "pad_token"]
@@ -39,12 +43,15 @@ class Vocabulary(Featurizer):
         self.pad_token = pad_token
         self.vocabulary_ = None
         self._index = None
+        self._oov_id = 1
     # __pragma__('nokwargs')
 
     def fit(self, token_lists):
         self._check_batch("fit", token_lists, describe_non_str_list, "list of str")
-        if self.max_tokens is not None and self.max_tokens < 2:
-            raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
+        specials = [self.oov_token] if self.pad_token is None else [self.pad_token, self.oov_token]
+        if self.max_tokens is not None and self.max_tokens < len(specials):
+            what = "OOV" if self.pad_token is None else "padding and OOV"
+            raise ValueError(f"Vocabulary: max_tokens must be at least {len(specials)} ({what}), got {self.max_tokens}")
         counts = _host.StrMap()
         for tokens in token_lists:
             for token in tokens:
@@ -55,9 +62,9 @@ class Vocabulary(Featurizer):
             if count >= self.min_count and token != self.pad_token and token != self.oov_token:
                 items.append([token, count])
         items = _host.sort_with(items, _by_count_then_token)
-        vocabulary = [self.pad_token, self.oov_token]
+        vocabulary = specials
         if self.max_tokens is not None:
-            items = items[: self.max_tokens - 2]
+            items = items[: self.max_tokens - len(specials)]
         for item in items:
             vocabulary.append(item[0])
         self.vocabulary_ = vocabulary
@@ -69,6 +76,7 @@ class Vocabulary(Featurizer):
         for i in range(len(self.vocabulary_)):
             index.set(self.vocabulary_[i], i)
         self._index = index
+        self._oov_id = 0 if self.pad_token is None else 1
 
     def size(self):
         """The number of ids, ``len(vocabulary_)``: the input dimension of an embedding."""
@@ -86,7 +94,8 @@ class Vocabulary(Featurizer):
 
     def lookup(self, tokens):
         index = self._index
-        return [index.get(token, 1) for token in tokens]
+        oov = self._oov_id
+        return [index.get(token, oov) for token in tokens]
 
 
 register(Vocabulary)

@@ -1,0 +1,2 @@
+"""Python only, never compiled: fitted objects of other libraries as featurizers (``keras``:
+Keras preprocessing layers and the models that start with them)."""

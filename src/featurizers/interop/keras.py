@@ -1,0 +1,566 @@
+"""Keras preprocessing layers as featurizers, and Keras models that start with them as npm packages.
+
+``from_keras(layer)`` returns the fitted featurizer that gives what the layer gives, in CPython and,
+compiled, in JavaScript; ``from_keras([layer, layer, ...])`` a chain of them; ``from_keras(model)``
+the featurizer of a model's preprocessing. ``export_keras(model, "dist/name")`` cuts a model after
+its preprocessing layers: they become featurizers, the rest of the model goes to TensorFlow.js, and
+the npm package is written by the same build as ``make py=NAME``'s.
+
+Both Kerases installed here are read: ``tf_keras`` (2.19, what the project trains with) and Keras 3.
+What cannot be exact in JavaScript is refused with a ``KerasConversionError`` that names the layer,
+the parameter and its value. Measured facts this module relies on (TensorFlow 2.19, tested in
+``tests/interop/``):
+
+- ``tf.strings.lower`` lowercases ``A``-``Z`` only (``TextCleaner(lowercase="ascii")``), and
+  ``TextVectorization`` strips ASCII punctuation with ``""``;
+- ``tf.strings.split`` splits on ASCII whitespace only (``\\t \\n \\v \\f \\r`` and space);
+  ``tf.strings.unicode_split`` gives code points;
+- ``tf.strings.ngrams`` gives each width's n-grams in turn, in the order the widths are given;
+- a vocabulary is taken as the layer holds it (Keras breaks count ties in reverse code point
+  order); ``TextVectorization`` holds ``""`` and ``"[UNK]"`` at 0 and 1 in ``int`` mode, and
+  ``"[UNK]"`` at 0 otherwise, which it counts (id 0 is then no padding: ``mask_zero=False``);
+- ``tf_idf`` is ``count * idf`` in float32 (``TfIdf(dtype="float32")``), the OOV weight included.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+from featurizers.text import ASCII_PUNCTUATION_PATTERN
+
+# What tf.strings.split (no separator) splits on: absl's ASCII whitespace, \t \n \v \f \r and space.
+WHITESPACE_SPLIT_PATTERN = "[^\t-\r ]+"
+# One code point, any (tf.strings.unicode_split(text, "UTF-8")): written with the literal first and
+# last code points, the one spelling both CPython's re and a JS RegExp with the u flag read alike.
+CHARACTER_SPLIT_PATTERN = "[\x00-\U0010ffff]"
+
+STANDARDIZE = {
+    None: (False, False),
+    "lower_and_strip_punctuation": (True, True),
+    "lower": (True, False),
+    "strip_punctuation": (False, True),
+}
+SPLIT_PATTERNS = {"whitespace": WHITESPACE_SPLIT_PATTERN, "character": CHARACTER_SPLIT_PATTERN}
+OOV_TOKEN = "[UNK]"
+MASK_TOKEN = ""
+
+
+class KerasConversionError(ValueError):
+    """A Keras layer, parameter or model that featurizers cannot reproduce exactly in JavaScript."""
+
+
+# --- which Keras, which layer ---------------------------------------------------------------------
+
+
+def _flavor(obj):
+    """"tf_keras" or "keras" (Keras 3) for an object of one of their own classes, else None."""
+    module = type(obj).__module__
+    if module == "tf_keras" or module.startswith("tf_keras."):
+        return "tf_keras"
+    if module == "keras" or module.startswith("keras."):
+        return "keras"
+    return None
+
+
+def _describe(layer):
+    return f"{type(layer).__name__} '{getattr(layer, 'name', '?')}'"
+
+
+def _shown(value):
+    if callable(value):
+        return f"<callable {getattr(value, '__name__', type(value).__name__)}>"
+    return repr(value)
+
+
+def _refuse(layer, param, value, reason):
+    raise KerasConversionError(f"{_describe(layer)}: {param}={_shown(value)} is refused: {reason}")
+
+
+def _plain(value):
+    """A numpy or TensorFlow scalar as the Python value it holds; str for strings and bytes."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    return value
+
+
+def _numpy(value):
+    import numpy as np
+
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    return np.asarray(value)
+
+
+# --- layers -------------------------------------------------------------------------------------
+
+
+def from_keras(obj):
+    """The fitted featurizer equal to a Keras preprocessing layer, a list of layers applied in turn,
+    or the preprocessing of a Keras model (the layers ``export_keras`` turns into featurizers).
+
+    Returns a ``Pipeline`` (or, for a model with several inputs, ``Columns``) whose config holds the
+    layer's vocabulary, weights and parameters; it is already fitted (``fit`` would learn other
+    state: a ``Vocabulary`` breaks count ties the other way). Raises ``KerasConversionError``
+    naming the layer, the parameter and its value for what is not exact in JavaScript.
+    """
+    from featurizers import Pipeline, from_config
+
+    if isinstance(obj, (list, tuple)):
+        steps = []
+        for layer in obj:
+            steps += _layer_steps(layer)
+        return from_config({"type": "Pipeline", "steps": steps})
+    if _is_model(obj):
+        return split_model(obj).featurizer
+    return from_config({"type": "Pipeline", "steps": _layer_steps(obj)})
+
+
+def _layer_steps(layer):
+    """The configs of the featurizer steps that reproduce ``layer``."""
+    if _flavor(layer) is None:
+        raise KerasConversionError(f"{_describe(layer)} is not a layer of tf_keras or Keras 3")
+    converter = _CONVERTERS.get(type(layer).__name__)
+    if converter is None:
+        raise KerasConversionError(
+            f"{_describe(layer)}: no featurizer reproduces this layer (supported: {', '.join(sorted(_CONVERTERS))})"
+        )
+    return converter(layer)
+
+
+def _vocabulary(layer):
+    return [_plain(token) for token in layer.get_vocabulary(include_special_tokens=True)]
+
+
+def _text_vectorization(layer):
+    config = layer.get_config()
+    encoding = config.get("encoding", "utf-8")
+    if str(encoding).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        _refuse(layer, "encoding", encoding, "featurizers take Unicode text (UTF-8)")
+    standardize = layer._standardize
+    if callable(standardize) or standardize not in STANDARDIZE:
+        _refuse(layer, "standardize", standardize, "only None, 'lower_and_strip_punctuation', 'lower' and 'strip_punctuation' compile to JavaScript")
+    split = layer._split
+    if callable(split) or split not in SPLIT_PATTERNS:
+        reason = "a Python callable does not compile to JavaScript" if callable(split) else "only 'whitespace' and 'character' are supported (None, a text as one token, is not)"
+        _refuse(layer, "split", split, reason)
+    ngram_range = _ngram_range(layer, config.get("ngrams"))
+    output_mode = config.get("output_mode")
+    if output_mode not in ("int", "multi_hot", "count", "tf_idf"):
+        _refuse(layer, "output_mode", output_mode, "only 'int', 'multi_hot', 'count' and 'tf_idf' are supported")
+    if config.get("sparse"):
+        _refuse(layer, "sparse", True, "featurizers give dense rows")
+
+    lower, strip = STANDARDIZE[standardize]
+    steps = []
+    if lower or strip:
+        steps.append(
+            {
+                "type": "TextCleaner",
+                "normalization_form": None,
+                "lowercase": "ascii" if lower else False,
+                "strip_accents": None,
+                "rules": [[ASCII_PUNCTUATION_PATTERN, ""]] if strip else [],
+                "strip_html": False,
+                "strip_punctuation": False,
+                "collapse_whitespace": False,
+            }
+        )
+    steps.append({"type": "Tokenizer", "token_pattern": SPLIT_PATTERNS[split], "ngram_range": ngram_range})
+    vocabulary = _vocabulary(layer)
+    if output_mode == "int":
+        if vocabulary[:2] != [MASK_TOKEN, OOV_TOKEN]:
+            _refuse(layer, "vocabulary", vocabulary[:2], "an 'int' vocabulary starts with '' and '[UNK]'")
+        steps.append(_vocabulary_step(vocabulary, MASK_TOKEN))
+        length = config.get("output_sequence_length")
+        if config.get("ragged"):
+            if length is not None and _flavor(layer) == "keras":
+                _refuse(layer, "output_sequence_length", length, "with ragged=True Keras 3 truncates without padding, which no featurizer does")
+        elif length is None:
+            _refuse(layer, "output_sequence_length", None, "each row would be padded to the longest text of its batch; set output_sequence_length")
+        else:
+            steps.append({"type": "PadSequences", "length": int(length), "padding": "post", "truncating": "post", "value": 0})
+        return steps
+    if vocabulary[:1] != [OOV_TOKEN]:
+        _refuse(layer, "vocabulary", vocabulary[:1], f"a '{output_mode}' vocabulary starts with '[UNK]'")
+    steps.append(_vocabulary_step(vocabulary, None))
+    width = len(vocabulary)
+    if config.get("pad_to_max_tokens") and config.get("max_tokens"):
+        width = int(config["max_tokens"])
+    steps.append(_encoding_step(layer, output_mode, width, _idf_weights(layer, width) if output_mode == "tf_idf" else None))
+    return steps
+
+
+def _ngram_range(layer, ngrams):
+    """Keras' ``ngrams`` (None, n, or a tuple of widths) as ``Tokenizer``'s ``[min_n, max_n]``."""
+    if ngrams is None:
+        return [1, 1]
+    if isinstance(ngrams, int) and not isinstance(ngrams, bool):
+        if ngrams < 1:
+            _refuse(layer, "ngrams", ngrams, "ngrams must be at least 1")
+        return [1, ngrams]
+    widths = [int(n) for n in ngrams]
+    if not widths or widths != list(range(widths[0], widths[0] + len(widths))) or widths[0] < 1:
+        _refuse(layer, "ngrams", tuple(ngrams), "only consecutive ascending widths (n, n+1, ..., m) are supported, as Tokenizer's ngram_range=[n, m]")
+    return [widths[0], widths[-1]]
+
+
+def _vocabulary_step(vocabulary, pad_token):
+    if len(set(vocabulary)) != len(vocabulary):
+        raise KerasConversionError(f"the vocabulary holds a token twice: {vocabulary[:5]}...")
+    return {"type": "Vocabulary", "max_tokens": None, "min_count": 1, "oov_token": OOV_TOKEN, "pad_token": pad_token, "vocabulary_": vocabulary}
+
+
+def _encoding_step(layer, output_mode, width, idf):
+    """``multi_hot``, ``count`` or ``tf_idf`` of ids where id 0 is an id as any other."""
+    if output_mode == "multi_hot":
+        return {"type": "MultiHot", "num_tokens": width, "mask_zero": False, "num_tokens_": width}
+    if output_mode == "count":
+        return {"type": "Counts", "num_tokens": width, "mask_zero": False, "num_tokens_": width}
+    return {
+        "type": "TfIdf",
+        "num_tokens": width,
+        "mask_zero": False,
+        "norm": None,
+        "smooth_idf": True,
+        "sublinear_tf": False,
+        "dtype": "float32",
+        "num_tokens_": width,
+        "idf_": idf,
+    }
+
+
+def _idf_weights(layer, width):
+    """The float32 idf weights the layer multiplies counts by (the OOV weight first, then the
+    vocabulary's, zeros up to ``max_tokens`` with ``pad_to_max_tokens``)."""
+    lookup = getattr(layer, "_lookup_layer", layer)
+    weights = getattr(lookup, "idf_weights_const", None)
+    if weights is None:
+        weights = getattr(lookup, "idf_weights", None)
+    if weights is None:
+        _refuse(layer, "idf_weights", None, "the layer has no idf weights: adapt it or give them")
+    values = [float(x) for x in _numpy(weights).astype("float32").tolist()]
+    if len(values) != width:
+        _refuse(layer, "idf_weights", f"<{len(values)} weights>", f"expected {width}, one per output column")
+    return values
+
+
+_CONVERTERS = {
+    "TextVectorization": _text_vectorization,
+}
+
+
+# --- models ---------------------------------------------------------------------------------------
+
+
+def _is_model(obj):
+    return _flavor(obj) is not None and hasattr(obj, "inputs") and hasattr(obj, "layers") and hasattr(obj, "predict")
+
+
+def _is_preprocessing(layer):
+    return type(layer).__name__ in _CONVERTERS and _flavor(layer) is not None
+
+
+class SplitModel:
+    """A Keras model cut after its preprocessing layers.
+
+    - ``featurizer``: the fitted featurizer of the preprocessing (a ``Pipeline`` for one input, a
+      ``Columns`` over the inputs' names for several);
+    - ``rest``: a Keras model of the same flavor from the featurizer's rows to the model's output,
+      sharing the original layers (and weights);
+    - ``input``: ``"text"`` (one string per example) or ``"record"`` (an object per example);
+    - ``input_dtype``: what the rest takes, ``"int32"`` (ids) or ``"float32"``;
+    - ``flavor``: ``"tf_keras"`` or ``"keras"``.
+    """
+
+    def __init__(self, featurizer, rest, input_kind, input_dtype, flavor):
+        self.featurizer = featurizer
+        self.rest = rest
+        self.input = input_kind
+        self.input_dtype = input_dtype
+        self.flavor = flavor
+
+
+def split_model(model):
+    """Cut ``model`` after the preprocessing layers its inputs go through (see ``SplitModel``).
+
+    Supported shapes: one input through a chain of preprocessing layers into the rest of the
+    model; or several inputs, each through its chain, whose ends are the inputs of one
+    ``Concatenate`` (the featurizer is then ``Columns`` of the chains, in the concatenation's
+    order). Anything else (a preprocessing layer inside the model, a branch, an input with no
+    preprocessing, several outputs) is a ``KerasConversionError`` saying which.
+    """
+    from featurizers import from_config
+
+    flavor = _flavor(model)
+    if flavor is None:
+        raise KerasConversionError(f"{type(model).__name__} is not a model of tf_keras or Keras 3")
+    graph = _Graph(model, flavor)
+    if len(graph.outputs) != 1:
+        raise KerasConversionError(f"model '{model.name}' has {len(graph.outputs)} outputs; featurizers' predict serves one")
+    chains = []
+    for tensor in graph.inputs:
+        layers, end = graph.chain(tensor)
+        if not layers:
+            raise KerasConversionError(
+                f"model '{model.name}': input '{graph.input_name(tensor)}' goes into {graph.consumer_names(tensor)} without a preprocessing layer"
+            )
+        chains.append((tensor, layers, end))
+    graph.refuse_other_preprocessing(chains)
+    if len(chains) == 1:
+        tensor, layers, cut = chains[0]
+        steps = []
+        for layer in layers:
+            steps += _layer_steps(layer)
+        config = {"type": "Pipeline", "steps": steps}
+        input_kind = "text" if graph.is_string(tensor) else "record"
+        if input_kind == "record":
+            config = {"type": "Columns", "columns": [[graph.input_name(tensor), config]]}
+    else:
+        cut, order = graph.concatenation_of([end for _, _, end in chains])
+        columns = []
+        for end in order:
+            tensor, layers, _ = next(chain for chain in chains if chain[2] is end)
+            steps = []
+            for layer in layers:
+                steps += _layer_steps(layer)
+            columns.append([graph.input_name(tensor), {"type": "Pipeline", "steps": steps}])
+        config = {"type": "Columns", "columns": columns}
+        input_kind = "record"
+    input_dtype = "int32" if graph.is_integer(cut) else "float32"
+    rest = graph.rest_from(cut, input_dtype)
+    return SplitModel(from_config(config), rest, input_kind, input_dtype, flavor)
+
+
+class _Graph:
+    """The nodes of a tf_keras or Keras 3 model, read the same way: which layer made a tensor,
+    which layers take it, and how to re-run the layers after a cut."""
+
+    def __init__(self, model, flavor):
+        self.model = model
+        self.flavor = flavor
+        # A Keras 3 Sequential keeps its graph in a Functional of its own (once built with an Input).
+        graph = getattr(model, "_functional", None) or model
+        if not hasattr(graph, "_nodes_by_depth") or not getattr(model, "inputs", None):
+            raise KerasConversionError(f"model '{model.name}' has no graph: build it with an Input layer (keras.Input(shape=..., dtype=...))")
+        self.inputs = list(graph.inputs)
+        self.outputs = list(graph.outputs)
+        self.nodes = []  # [layer, input tensors, output tensors, node], deepest first
+        for depth in sorted(graph._nodes_by_depth, reverse=True):
+            for node in graph._nodes_by_depth[depth]:
+                if node.is_input:
+                    continue
+                layer = node.layer if flavor == "tf_keras" else node.operation
+                inputs = list(node.keras_inputs) if flavor == "tf_keras" else list(node.input_tensors)
+                outputs = _flat(node.outputs)
+                self.nodes.append([layer, inputs, outputs, node])
+
+    def consumers(self, tensor):
+        return [node for node in self.nodes if any(t is tensor for t in node[1])]
+
+    def consumer_names(self, tensor):
+        return ", ".join(f"{type(n[0]).__name__} '{n[0].name}'" for n in self.consumers(tensor)) or "the output"
+
+    def input_name(self, tensor):
+        history = tensor._keras_history
+        return (history.layer if self.flavor == "tf_keras" else history.operation).name
+
+    def chain(self, tensor):
+        """The preprocessing layers ``tensor`` goes through, one after the other, and the tensor at
+        the end (a preprocessing output that branches ends the chain there)."""
+        layers = []
+        while True:
+            consumers = self.consumers(tensor)
+            if len(consumers) != 1 or not _is_preprocessing(consumers[0][0]) or len(consumers[0][1]) != 1:
+                if any(_is_preprocessing(node[0]) for node in consumers) and len(consumers) > 1:
+                    raise KerasConversionError(
+                        f"model '{self.model.name}': a tensor goes into {self.consumer_names(tensor)}; a preprocessing layer must be its only consumer"
+                    )
+                return layers, tensor
+            layers.append(consumers[0][0])
+            tensor = consumers[0][2][0]
+
+    def refuse_other_preprocessing(self, chains):
+        chained = {id(layer) for _, layers, _ in chains for layer in layers}
+        for node in self.nodes:
+            if _is_preprocessing(node[0]) and id(node[0]) not in chained:
+                raise KerasConversionError(
+                    f"model '{self.model.name}': {_describe(node[0])} is not on a model input's path; only the layers an input goes through first become featurizers"
+                )
+
+    def concatenation_of(self, ends):
+        consumers = self.consumers(ends[0])
+        node = consumers[0] if len(consumers) == 1 else None
+        if node is None or type(node[0]).__name__ != "Concatenate" or len(node[1]) != len(ends):
+            raise KerasConversionError(
+                f"model '{self.model.name}': with several inputs, their preprocessed tensors must all go into one Concatenate layer (found {self.consumer_names(ends[0])})"
+            )
+        if {id(t) for t in node[1]} != {id(t) for t in ends} or any(len(self.consumers(end)) != 1 for end in ends):
+            raise KerasConversionError(f"model '{self.model.name}': Concatenate '{node[0].name}' must take exactly the preprocessed inputs")
+        axis = node[0].get_config().get("axis", -1)
+        rank = len(node[2][0].shape)
+        if axis not in (-1, rank - 1) or rank != 2:
+            raise KerasConversionError(f"model '{self.model.name}': Concatenate '{node[0].name}' must join rows of features (axis=-1 of 2-d tensors)")
+        return node[2][0], list(node[1])
+
+    def is_string(self, tensor):
+        return "string" in str(tensor.dtype)
+
+    def is_integer(self, tensor):
+        return "int" in str(tensor.dtype)
+
+    def rest_from(self, cut, input_dtype):
+        """A new model of the same flavor: an input shaped as ``cut``, then every layer after it,
+        called as in the original graph (the same layer objects: the same weights)."""
+        k = _keras_module(self.flavor)
+        shape = tuple(cut.shape)[1:]
+        if any(d is None for d in shape):
+            raise KerasConversionError(f"model '{self.model.name}': the preprocessed tensor has shape {tuple(cut.shape)}; featurizers give rows of one fixed length")
+        new_input = k.Input(shape=shape, dtype=input_dtype, name="features")
+        computed = {id(cut): new_input}
+        for layer, inputs, outputs, node in self.nodes:
+            if not all(id(t) in computed for t in inputs) or any(id(t) in computed for t in outputs):
+                continue
+            if self.flavor == "tf_keras":
+                args, kwargs = node.map_arguments({str(id(t)): [computed[id(t)]] for t in inputs})
+            else:
+                args, kwargs = node.arguments.fill_in(computed)
+            results = _flat(layer(*args, **kwargs))
+            for old, new in zip(outputs, results):
+                computed[id(old)] = new
+        missing = [t for t in self.outputs if id(t) not in computed]
+        if missing:
+            raise KerasConversionError(f"model '{self.model.name}': its output does not depend on the preprocessed inputs alone")
+        return k.Model(new_input, computed[id(self.outputs[0])], name=f"{self.model.name}_after_preprocessing")
+
+
+def _flat(value):
+    if isinstance(value, (list, tuple)):
+        flat = []
+        for item in value:
+            flat += _flat(item)
+        return flat
+    if isinstance(value, dict):
+        flat = []
+        for key in value:
+            flat += _flat(value[key])
+        return flat
+    return [value]
+
+
+def _keras_module(flavor):
+    if flavor == "tf_keras":
+        import tf_keras
+
+        return tf_keras
+    import keras
+
+    return keras
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+def export_tfjs(split, directory, work_dir):
+    """Write the rest of the model for TensorFlow.js into ``directory``: a layers model
+    (tensorflowjs' ``save_keras_model``) for tf_keras, a graph model (a SavedModel converted) for
+    Keras 3, whose models tensorflowjs' layers converter does not read."""
+    from featurizers.training import train
+
+    if split.flavor == "tf_keras":
+        train.export_tfjs(split.rest, directory)
+        return "layers"
+    import contextlib
+    import io
+
+    from tensorflowjs.converters import tf_saved_model_conversion_v2
+
+    saved_model = Path(work_dir) / "saved_model"
+    shutil.rmtree(saved_model, ignore_errors=True)
+    shutil.rmtree(directory, ignore_errors=True)
+    with contextlib.redirect_stdout(io.StringIO()):  # Keras 3's export prints the signature
+        split.rest.export(str(saved_model), format="tf_saved_model", verbose=False)
+    tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model), str(directory))
+    return "graph"
+
+
+def write_artifacts(model, artifacts, labels=None, log=print):
+    """Cut ``model`` (``split_model``) and write what ``build`` reads into ``artifacts.build_dir``:
+    ``featurizer.json``, ``meta.json``, the rest of the model for tfjs in ``tfjs/`` and as Keras
+    in ``keras/``. Returns the ``SplitModel``."""
+    from featurizers.training.train import write_json
+
+    split = split_model(model)
+    width = int(split.rest.outputs[0].shape[-1])
+    if labels is None:
+        labels = [str(i) for i in range(width)]
+    labels = [str(label) for label in labels]
+    if len(labels) != width:
+        raise ValueError(f"model '{model.name}' scores {width} labels, {len(labels)} given: {labels}")
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"labels must be distinct, got {labels}")
+    build_dir = artifacts.build_dir
+    build_dir.mkdir(parents=True, exist_ok=True)
+    model_format = export_tfjs(split, artifacts.tfjs_dir, build_dir)
+    artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
+    split.rest.save(artifacts.keras_model)
+    write_json(artifacts.featurizer_json, split.featurizer.get_config())
+    input_shape = [int(d) for d in split.rest.inputs[0].shape[1:]]
+    write_json(
+        artifacts.meta_json,
+        {
+            "name": artifacts.name,
+            "labels": labels,
+            "input_shape": input_shape,
+            "input": split.input,
+            "input_dtype": split.input_dtype,
+            "model_format": model_format,
+            "keras": split.flavor,
+        },
+    )
+    return split
+
+
+def export_keras(model, path, labels=None, root=None, log=print):
+    """Write the npm package of ``model`` to ``path`` (a folder, replaced): its preprocessing layers
+    as featurizers, the rest of the model for TensorFlow.js, built as ``make py=NAME`` builds a
+    pipeline (``transform``, ``predict``, ``labels``, the browser module, types, the service and
+    the demo page). ``labels`` name the model's output columns (default ``"0"``, ``"1"`` ...).
+
+    The package's name is the folder's. The build runs in ``build/keras/NAME/`` under the project
+    root (``root``, ``$FEATURIZERS_ROOT`` or the current folder), and ``path`` is written only
+    once it succeeded. Returns the package's ``Path``.
+    """
+    from featurizers.compiler.build import build
+    from featurizers.training.artifacts import Artifacts
+
+    out = Path(path).resolve()
+    name = out.name
+    project = Artifacts(name, root).root
+    staging = project / "build" / "keras" / name
+    artifacts = Artifacts(name, staging)
+    artifacts.source.parent.mkdir(parents=True, exist_ok=True)
+    modules = project / "node_modules"
+    link = staging / "node_modules"
+    if not link.exists():
+        link.symlink_to(modules, target_is_directory=True)
+    write_artifacts(model, artifacts, labels, log)
+    artifacts.source.write_text(_module_source(model, name), encoding="utf-8")
+    build(name, staging, log=lambda line: None)
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(artifacts.dist_dir, tmp, symlinks=True)
+    shutil.rmtree(out, ignore_errors=True)
+    os.replace(tmp, out)
+    log(f"[{name}] wrote {out} (the npm package of Keras model '{model.name}')")
+    return out
+
+
+def _module_source(model, name):
+    """The pipeline module the build compiles: the featurizers package (the fitted config names
+    its classes), the package's name and a description."""
+    description = f"{name}: Keras model '{model.name}', its preprocessing compiled by featurizers.export_keras"
+    return f'{description!r}\n\nimport featurizers  # noqa: F401 (the featurizers the fitted config names)\n\nPACKAGE_NAME = {name!r}\n'
