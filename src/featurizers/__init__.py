@@ -2,7 +2,8 @@
 
 Everything imported here compiles with Transcrypt. The Python-only parts live in subpackages and
 are never part of a bundle: ``compiler`` (checker, build), ``cli`` (the command line),
-``training`` (data sets, models, training); see ``featurizers.compiler.PYTHON_ONLY``.
+``training`` (data sets, models, training), ``interop`` (models from scikit-learn:
+``from_sklearn``, ``export_sklearn``); see ``featurizers.compiler.PYTHON_ONLY``.
 """
 
 from featurizers.base import Featurizer, NotFittedError, from_config, register
@@ -17,6 +18,7 @@ from featurizers.text import TextCleaner, Tokenizer
 from featurizers.vocabulary import Vocabulary
 
 # __pragma__('skip')
+from featurizers.interop.sklearn import export_sklearn, from_sklearn
 from featurizers.training.artifacts import load_pipeline
 
 __all__ = [
@@ -37,7 +39,9 @@ __all__ = [
     "TfIdf",
     "Tokenizer",
     "Vocabulary",
+    "export_sklearn",
     "from_config",
+    "from_sklearn",
     "load_pipeline",
     "register",
 ]

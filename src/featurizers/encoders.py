@@ -3,15 +3,22 @@
 Each maps a batch of id lists (``Vocabulary``'s output: id 0 is padding, id 1 is OOV) to one
 vector per list, of the vocabulary's size: scikit-learn's ``CountVectorizer``,
 ``CountVectorizer(binary=True)`` and ``TfidfVectorizer`` (``TfidfTransformer``'s formulas), with
-columns indexed by id, and the size set as Keras ``CategoryEncoding``'s ``num_tokens``. With
-``mask_zero=False`` id 0 is an id like the others (no padding id: Keras' ``CategoryEncoding``,
-and ``Vocabulary(pad_token=None)``, whose OOV id is 0).
+columns indexed by id, and the size set as Keras ``CategoryEncoding``'s ``num_tokens``.
+``pad_id=None`` counts every id, for a ``Vocabulary(pad_token=None)`` whose id 0 is a token: the
+columns are then scikit-learn's own.
 """
 
 # __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int_list, register
+
+
+def _describe_pad_id(value):
+    """None for a valid ``pad_id`` (0 or None), else an error's tail."""
+    if value is None or (_host.is_int(value) and value == 0):
+        return None
+    return f"pad_id must be 0 or None, got {value}"
 
 
 def _describe_num_tokens(value):
@@ -27,22 +34,31 @@ class _IdEncoder(Featurizer):
     The size is ``num_tokens`` when given; when it is None, ``fit`` learns
     ``num_tokens_ = (the largest id seen, 0 if none) + 1``. ``fit`` always sets ``num_tokens_``
     (to ``num_tokens`` when that is given). Ids must be ints in ``0 .. size - 1``; another int is
-    a ValueError naming the item, the index in it, the id and the range. With ``mask_zero=True``
-    (default) id 0 is padding and never counted: column 0 is always 0; with ``mask_zero=False`` it
-    is counted as any other id (as Keras' ``mask_zero`` of ``Embedding`` means).
+    a ValueError naming the item, the index in it, the id and the range. Id ``pad_id`` (0, the
+    default: padding) is never counted, so column 0 is always 0; with ``pad_id=None`` every id
+    is counted (``get_config`` lists ``pad_id`` only then).
     """
 
-    PARAMS = ["num_tokens", "mask_zero"]
+    PARAMS = ["num_tokens", "pad_id"]
     STATE = ["num_tokens_"]
     INPUT = "list of int"
     OUTPUT = "list of int"
 
     # __pragma__('kwargs')
-    def __init__(self, num_tokens=None, mask_zero=True):
+    def __init__(self, num_tokens=None, pad_id=0):
         self.num_tokens = num_tokens
-        self.mask_zero = mask_zero
+        self.pad_id = pad_id
         self.num_tokens_ = None
     # __pragma__('nokwargs')
+
+    def _config_omits(self, name):
+        if name == "pad_id":
+            return self.pad_id is not None and _host.is_int(self.pad_id) and self.pad_id == 0
+        return self._omits_own(name)
+
+    def _omits_own(self, name):
+        """A subclass's parameters that ``get_config`` leaves out at their default."""
+        return False
 
     def fit(self, id_lists):
         self.num_tokens_ = self._fit_size(id_lists)
@@ -50,10 +66,10 @@ class _IdEncoder(Featurizer):
 
     def _check_params(self):
         bad = _describe_num_tokens(self.num_tokens)
+        if bad is None:
+            bad = _describe_pad_id(self.pad_id)
         if bad is not None:
             raise ValueError(f"{self.__class__.__name__}: {bad}")
-        if not (self.mask_zero is True or self.mask_zero is False):
-            raise ValueError(f"{self.__class__.__name__}: mask_zero must be True or False, got {self.mask_zero}")
         self._check_own_params()
 
     def _check_own_params(self):
@@ -112,11 +128,12 @@ class _IdEncoder(Featurizer):
         return size
 
     def _counts(self, ids, size):
-        """Ints: how many times each id occurs in ``ids``; column 0 stays 0 with ``mask_zero``."""
+        """Ints: how many times each id other than ``pad_id`` occurs in ``ids``; the padding
+        column stays 0."""
+        pad = self.pad_id
         counts = [0 for _ in range(size)]
-        skipped = 0 if self.mask_zero else -1
         for x in ids:
-            if x != skipped:
+            if x != pad:
                 counts[x] = counts[x] + 1
         return counts
 
@@ -125,8 +142,7 @@ class Counts(_IdEncoder):
     """Token counts, as scikit-learn's ``CountVectorizer`` (Keras ``CategoryEncoding(output_mode="count")``).
 
     ``row[t]`` = the number of times id ``t`` occurs in the list (ints), for ``t >= 1``;
-    ``row[0]`` = 0 (padding is never counted; with ``mask_zero=False``, the count of id 0); OOV
-    (id 1) is counted in column 1. The row length is
+    ``row[0]`` = 0 (padding is never counted); OOV (id 1) is counted in column 1. The row length is
     ``num_tokens``, or when it is None ``num_tokens_`` = largest id seen in ``fit`` (0 if none) + 1.
     An id outside ``0 .. size - 1`` is a ValueError naming its position.
     """
@@ -140,17 +156,17 @@ class MultiHot(_IdEncoder):
     """1 where an id occurs, as ``CountVectorizer(binary=True)`` (Keras ``output_mode="multi_hot"``).
 
     ``row[t]`` = 1 if id ``t >= 1`` occurs in the list, else 0 (ints); ``row[0]`` = 0 (padding
-    is never counted; with ``mask_zero=False``, as any other id). Size and errors as ``Counts``.
+    is never counted; with ``pad_id=None`` id 0 is counted too). Size and errors as ``Counts``.
     """
 
     def transform(self, id_lists, check_input=True):
         size = self._transform_size(id_lists, check_input)
+        pad = self.pad_id
         rows = []
-        skipped = 0 if self.mask_zero else -1
         for ids in id_lists:
             row = [0 for _ in range(size)]
             for x in ids:
-                if x != skipped:
+                if x != pad:
                     row[x] = 1
             rows.append(row)
         return rows
@@ -161,7 +177,7 @@ class TfIdf(_IdEncoder):
 
     ``fit`` on ``n`` lists (at least one) learns the size (as ``Counts``) and, for each id ``t``,
     with ``df(t)`` = the number of lists in which ``t`` occurs (``df(0)`` = 0: padding is never
-    counted, unless ``mask_zero=False``)::
+    counted, unless ``pad_id=None``)::
 
         idf_[t] = ln((1 + n) / (1 + df(t))) + 1      smooth_idf=True (default)
         idf_[t] = ln(n / df(t)) + 1                  smooth_idf=False and df(t) > 0
@@ -173,7 +189,8 @@ class TfIdf(_IdEncoder):
     runtimes' ``ln`` may differ in the last bit.
 
     ``transform`` maps a list to ``row[t] = tf(t) * idf_[t]``, where ``count(t)`` is as in
-    ``Counts`` and ``tf(t) = count(t)``, or ``1 + ln(count(t))`` (0 when the count is 0) with
+    ``Counts`` (1 for every id present with ``binary=True``, as ``TfidfVectorizer(binary=True)``)
+    and ``tf(t) = count(t)``, or ``1 + ln(count(t))`` (0 when the count is 0) with
     ``sublinear_tf=True``. Then, by ``norm``:
 
     - ``"l2"`` (default): each value divided by ``sqrt(sum(row[t] * row[t]))``;
@@ -184,27 +201,35 @@ class TfIdf(_IdEncoder):
     Values are floats (doubles); in JS a row is a ``Float64Array`` of them.
 
     ``dtype="float32"`` computes as Keras' ``TextVectorization(output_mode="tf_idf")`` does, in
-    float32: ``row[t] = float32(count(t) * idf_[t])``, the float32 nearest to the product, with
-    ``idf_`` float32 values (a config whose ``idf_`` holds another number is refused), no
-    ``norm`` and no ``sublinear_tf`` (anything else is a ValueError). The values are then the
-    doubles equal to Keras' float32 outputs.
+    float32: ``row[t] = float32(tf(t) * idf_[t])``, the float32 nearest to the product, with
+    ``idf_`` float32 values (a config whose ``idf_`` holds another number is refused), without
+    ``norm`` or ``sublinear_tf`` (else a ValueError). The values are then the doubles equal to
+    Keras' float32 outputs. Such weights are taken as Keras holds them (``from_keras``): ``fit``
+    refuses to learn them. ``get_config`` lists ``binary`` only when it is True and ``dtype``
+    only when it is ``"float32"``.
     """
 
-    PARAMS = ["num_tokens", "mask_zero", "norm", "smooth_idf", "sublinear_tf", "dtype"]
+    PARAMS = ["num_tokens", "norm", "smooth_idf", "sublinear_tf", "pad_id", "binary", "dtype"]
     STATE = ["num_tokens_", "idf_"]
     OUTPUT = "vector"  # of floats: a Float64Array in JS (see _host.zeros)
 
     # __pragma__('kwargs')
-    def __init__(self, num_tokens=None, mask_zero=True, norm="l2", smooth_idf=True, sublinear_tf=False, dtype="float64"):
+    def __init__(self, num_tokens=None, norm="l2", smooth_idf=True, sublinear_tf=False, pad_id=0, binary=False, dtype="float64"):
         self.num_tokens = num_tokens
-        self.mask_zero = mask_zero
         self.norm = norm
         self.smooth_idf = smooth_idf
         self.sublinear_tf = sublinear_tf
+        self.pad_id = pad_id
+        self.binary = binary
         self.dtype = dtype
         self.num_tokens_ = None
         self.idf_ = None
     # __pragma__('nokwargs')
+
+    def _omits_own(self, name):
+        if name == "dtype":
+            return _host.is_str(self.dtype) and self.dtype == "float64"
+        return name == "binary" and self.binary is False
 
     def _check_own_params(self):
         # is_str first: in JS ["l2"] == "l2" is true.
@@ -214,6 +239,8 @@ class TfIdf(_IdEncoder):
             raise ValueError(f"TfIdf: smooth_idf must be True or False, got {self.smooth_idf}")
         if not (self.sublinear_tf is True or self.sublinear_tf is False):
             raise ValueError(f"TfIdf: sublinear_tf must be True or False, got {self.sublinear_tf}")
+        if not (self.binary is True or self.binary is False):
+            raise ValueError(f"TfIdf: binary must be True or False, got {self.binary}")
         if not (_host.is_str(self.dtype) and (self.dtype == "float64" or self.dtype == "float32")):
             raise ValueError(f"TfIdf: dtype must be 'float64' or 'float32', got {self.dtype}")
         if self.dtype == "float32" and (self.norm is not None or self.sublinear_tf):
@@ -222,16 +249,16 @@ class TfIdf(_IdEncoder):
     def fit(self, id_lists):
         size = self._fit_size(id_lists)
         if self.dtype == "float32":
-            raise ValueError("TfIdf: dtype='float32' takes Keras' idf weights as they are (featurizers.from_keras); it does not fit them")
+            raise ValueError("TfIdf: dtype='float32' takes Keras' idf weights as they are (featurizers.from_keras); it does not learn them")
         n = len(id_lists)
         if n == 0:
             raise ValueError("TfIdf.fit needs at least one list of ids")
+        pad = self.pad_id
         df = [0 for _ in range(size)]
         last_seen = [-1 for _ in range(size)]
-        skipped = 0 if self.mask_zero else -1
         for i in range(n):
             for x in id_lists[i]:
-                if x != skipped and last_seen[x] != i:
+                if x != pad and last_seen[x] != i:
                     last_seen[x] = i
                     df[x] = df[x] + 1
         idf = []
@@ -271,20 +298,24 @@ class TfIdf(_IdEncoder):
         """The formulas above, visiting only the ids present, in ascending order: the sums meet
         the same nonzero terms in the same order (a 0 term changes no sum), so they are the same
         doubles as the dense loop's. ``counts`` holds each present id's count, then its weight."""
+        pad = self.pad_id
+        binary = self.binary
         present = []
-        skipped = 0 if self.mask_zero else -1
         for x in ids:
-            if x != skipped:
+            if x != pad:
                 if counts[x] == 0:
                     present.append(x)
-                counts[x] = counts[x] + 1
+                    counts[x] = 1
+                elif not binary:
+                    counts[x] = counts[x] + 1
         ascending = _host.sort_ints(present)
         idf = self.idf_
         sublinear = self.sublinear_tf
         norm = self.norm
         total = 0.0
+        single = self.dtype == "float32"
         for t in ascending:
-            if self.dtype == "float32":
+            if single:
                 value = _host.to_float32(_host.to_double(counts[t]) * _host.to_double(idf[t]))
             elif sublinear:
                 value = (1.0 + _host.log(_host.to_double(counts[t]))) * _host.to_double(idf[t])

@@ -17,17 +17,18 @@ class Vocabulary(Featurizer):
 
     ``fit`` counts tokens and builds ``vocabulary_`` as in Keras ``StringLookup``:
 
-    - id 0 is ``pad_token`` and id 1 is ``oov_token``; with ``pad_token=None`` there is no
-      padding id and ``oov_token`` is id 0 (as Keras' ``StringLookup(mask_token=None)``, and
-      ``TextVectorization`` in its ``multi_hot``, ``count`` and ``tf_idf`` modes);
+    - id 0 is ``pad_token`` and id 1 is ``oov_token``;
     - then every token seen at least ``min_count`` times, by count descending, ties broken by the
       token in ascending code-point order;
     - cut so that ``len(vocabulary_) <= max_tokens`` (which counts the padding and OOV ids) when
       ``max_tokens`` is not None.
 
-    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to the OOV id
-    (1, or 0 with ``pad_token=None``). A ``vocabulary_`` set from a config (one imported from
-    Keras, say) is taken as it is: its order is the ids'.
+    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to the OOV id.
+
+    ``pad_token=None`` leaves padding out and ``oov_token=None`` the OOV id: the ids that remain
+    move down (with both None, ``vocabulary_`` holds the tokens alone, from id 0). Without an OOV
+    id, ``transform`` drops every token not in ``vocabulary_``, as scikit-learn's vectorizers do
+    with the terms outside their ``vocabulary_``.
     """
 
     PARAMS = ["max_tokens", "min_count", "oov_token", "pad_token"]
@@ -43,15 +44,16 @@ class Vocabulary(Featurizer):
         self.pad_token = pad_token
         self.vocabulary_ = None
         self._index = None
-        self._oov_id = 1
+        self._oov_id = -1
     # __pragma__('nokwargs')
 
     def fit(self, token_lists):
         self._check_batch("fit", token_lists, describe_non_str_list, "list of str")
-        specials = [self.oov_token] if self.pad_token is None else [self.pad_token, self.oov_token]
-        if self.max_tokens is not None and self.max_tokens < len(specials):
-            what = "OOV" if self.pad_token is None else "padding and OOV"
-            raise ValueError(f"Vocabulary: max_tokens must be at least {len(specials)} ({what}), got {self.max_tokens}")
+        reserved = self._reserved()
+        if self.max_tokens is not None and self.max_tokens < len(reserved):
+            if len(reserved) == 2:
+                raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
+            raise ValueError(f"Vocabulary: max_tokens must be at least {len(reserved)}, got {self.max_tokens}")
         counts = _host.StrMap()
         for tokens in token_lists:
             for token in tokens:
@@ -62,21 +64,26 @@ class Vocabulary(Featurizer):
             if count >= self.min_count and token != self.pad_token and token != self.oov_token:
                 items.append([token, count])
         items = _host.sort_with(items, _by_count_then_token)
-        vocabulary = specials
+        vocabulary = reserved
         if self.max_tokens is not None:
-            items = items[: self.max_tokens - len(specials)]
+            items = items[: self.max_tokens - len(reserved)]
         for item in items:
             vocabulary.append(item[0])
         self.vocabulary_ = vocabulary
         self._restore()
         return self
 
+    def _reserved(self):
+        """The special tokens that take the first ids: padding, then OOV, those not None."""
+        return [token for token in [self.pad_token, self.oov_token] if token is not None]
+
     def _restore(self):
         index = _host.StrMap()
         for i in range(len(self.vocabulary_)):
             index.set(self.vocabulary_[i], i)
         self._index = index
-        self._oov_id = 0 if self.pad_token is None else 1
+        # The OOV token's id, or -1: unknown tokens are dropped.
+        self._oov_id = -1 if self.oov_token is None else index.get(self.oov_token, 1)
 
     def size(self):
         """The number of ids, ``len(vocabulary_)``: the input dimension of an embedding."""
@@ -95,7 +102,14 @@ class Vocabulary(Featurizer):
     def lookup(self, tokens):
         index = self._index
         oov = self._oov_id
-        return [index.get(token, oov) for token in tokens]
+        if oov >= 0:
+            return [index.get(token, oov) for token in tokens]
+        ids = []
+        for token in tokens:
+            i = index.get(token, -1)
+            if i >= 0:
+                ids.append(i)
+        return ids
 
 
 register(Vocabulary)

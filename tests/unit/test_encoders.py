@@ -45,7 +45,7 @@ def test_outputs_are_ints(cls):
 def test_fit_learns_num_tokens_as_the_largest_id_plus_one(cls):
     encoder = cls().fit(DOCS)
     assert encoder.num_tokens_ == 5
-    assert encoder.get_config() == {"type": cls.__name__, "num_tokens": None, "mask_zero": True, "num_tokens_": 5}
+    assert encoder.get_config() == {"type": cls.__name__, "num_tokens": None, "num_tokens_": 5}
     assert len(encoder.transform([[4]])[0]) == 5
 
 
@@ -60,7 +60,7 @@ def test_fit_on_padding_only_or_nothing_learns_size_1(cls):
 def test_given_num_tokens_needs_no_fit_and_fit_stores_it(cls):
     encoder = cls(num_tokens=6)
     assert not encoder.is_fitted()  # no learned state yet, but transform works
-    assert encoder.get_config() == {"type": cls.__name__, "num_tokens": 6, "mask_zero": True}
+    assert encoder.get_config() == {"type": cls.__name__, "num_tokens": 6}
     assert len(encoder.transform([[5]])[0]) == 6
     assert encoder.fit([[2]]).num_tokens_ == 6
 
@@ -204,7 +204,7 @@ def test_tfidf_padding_column_stays_zero():
 def test_tfidf_needs_fit_even_with_num_tokens():
     with pytest.raises(NotFittedError, match=r"^TfIdf is not fitted"):
         TfIdf(num_tokens=5).transform([[1]])
-    assert TfIdf().get_config() == {"type": "TfIdf", "num_tokens": None, "mask_zero": True, "norm": "l2", "smooth_idf": True, "sublinear_tf": False, "dtype": "float64"}
+    assert TfIdf().get_config() == {"type": "TfIdf", "num_tokens": None, "norm": "l2", "smooth_idf": True, "sublinear_tf": False}
 
 
 def test_tfidf_fit_needs_a_list():

@@ -18,7 +18,7 @@ the parameter and its value. Measured facts this module relies on (TensorFlow 2.
 - ``tf.strings.ngrams`` gives each width's n-grams in turn, in the order the widths are given;
 - a vocabulary is taken as the layer holds it (Keras breaks count ties in reverse code point
   order); ``TextVectorization`` holds ``""`` and ``"[UNK]"`` at 0 and 1 in ``int`` mode, and
-  ``"[UNK]"`` at 0 otherwise, which it counts (id 0 is then no padding: ``mask_zero=False``);
+  ``"[UNK]"`` at 0 otherwise, which it counts (id 0 is then no padding: ``pad_id=None``);
 - ``tf_idf`` is ``count * idf`` in float32 (``TfIdf(dtype="float32")``), the OOV weight included.
 """
 
@@ -26,6 +26,7 @@ import os
 import shutil
 from pathlib import Path
 
+from featurizers.interop import Unsupported
 from featurizers.text import ASCII_PUNCTUATION_PATTERN
 
 # What tf.strings.split (no separator) splits on: absl's ASCII whitespace, \t \n \v \f \r and space.
@@ -45,8 +46,15 @@ OOV_TOKEN = "[UNK]"
 MASK_TOKEN = ""
 
 
-class KerasConversionError(ValueError):
-    """A Keras layer, parameter or model that featurizers cannot reproduce exactly in JavaScript."""
+class KerasConversionError(Unsupported):
+    """A Keras layer, parameter or model that featurizers cannot reproduce exactly in JavaScript:
+    the message names the layer (or model), the parameter and its value, and why."""
+
+    def __init__(self, message, owner=None, param=None, value=None):
+        ValueError.__init__(self, message)
+        self.owner = owner
+        self.param = param
+        self.value = value
 
 
 # --- which Keras, which layer ---------------------------------------------------------------------
@@ -73,7 +81,8 @@ def _shown(value):
 
 
 def _refuse(layer, param, value, reason):
-    raise KerasConversionError(f"{_describe(layer)}: {param}={_shown(value)} is refused: {reason}")
+    owner = _describe(layer)
+    raise KerasConversionError(f"{owner}: {param}={_shown(value)} cannot be exported: {reason}", owner, param, value)
 
 
 def _plain(value):
@@ -217,13 +226,13 @@ def _vocabulary_step(vocabulary, pad_token):
 def _encoding_step(layer, output_mode, width, idf):
     """``multi_hot``, ``count`` or ``tf_idf`` of ids where id 0 is an id as any other."""
     if output_mode == "multi_hot":
-        return {"type": "MultiHot", "num_tokens": width, "mask_zero": False, "num_tokens_": width}
+        return {"type": "MultiHot", "num_tokens": width, "pad_id": None, "num_tokens_": width}
     if output_mode == "count":
-        return {"type": "Counts", "num_tokens": width, "mask_zero": False, "num_tokens_": width}
+        return {"type": "Counts", "num_tokens": width, "pad_id": None, "num_tokens_": width}
     return {
         "type": "TfIdf",
         "num_tokens": width,
-        "mask_zero": False,
+        "pad_id": None,
         "norm": None,
         "smooth_idf": True,
         "sublinear_tf": False,
