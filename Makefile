@@ -11,7 +11,7 @@ PYTHON := $(VENV)/bin/python
 # Restricted featurizer sources: compiled into bundles and used in training.
 # The Python-only subpackages (featurizers.compiler.PYTHON_ONLY) are never compiled.
 FEATURIZERS := $(wildcard src/featurizers/*.py)
-TRAINING := $(wildcard src/featurizers/training/*.py)
+TRAINING := $(wildcard src/featurizers/training/*.py) $(wildcard src/featurizers/interop/*.py)
 BUILDING := $(shell find src/featurizers/compiler -name '*.py' -o -name '*.cjs' -o -name '*.j2')
 
 .PHONY: run train build test unit setup clean bench fuzz
@@ -54,8 +54,8 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
-# The tests use the flagship, iris and tfidf bundles; they build them first if needed.
-test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js | $(CHROMIUM)
+# The tests use the flagship, iris, tfidf and sklearn_sms bundles; they build them first if needed.
+test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js js_dist/sklearn_sms.js | $(CHROMIUM)
 	$(PYTHON) -m pytest
 
 unit: $(VENV)/.installed

@@ -18,8 +18,25 @@ from featurizers.text import TextCleaner, Tokenizer
 from featurizers.vocabulary import Vocabulary
 
 # __pragma__('skip')
-from featurizers.interop.sklearn import export_sklearn, from_sklearn
 from featurizers.training.artifacts import load_pipeline
+
+
+# scikit-learn and numpy are imported only when these are called (they come with the train extra).
+def from_sklearn(obj):
+    """The fitted featurizer that transforms as the fitted scikit-learn ``obj`` does
+    (``featurizers.interop.sklearn.from_sklearn``)."""
+    from featurizers.interop import sklearn
+
+    return sklearn.from_sklearn(obj)
+
+
+def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print):
+    """Write the npm package of a fitted scikit-learn ``Pipeline`` ending in a classifier
+    (``featurizers.interop.sklearn.export_sklearn``); returns the folder."""
+    from featurizers.interop import sklearn
+
+    return sklearn.export_sklearn(model, out_dir, samples=samples, name=name, root=root, log=log)
+
 
 __all__ = [
     "CategoryEncoder",
