@@ -276,21 +276,28 @@ def _is_preprocessing(layer):
 class SplitModel:
     """A Keras model cut after its preprocessing layers.
 
-    - ``featurizer``: the fitted featurizer of the preprocessing (a ``Pipeline`` for one input, a
-      ``Columns`` over the inputs' names for several);
+    - ``featurizer``: the fitted featurizer of the preprocessing (a ``Pipeline`` for one text
+      input; ``Columns`` over the inputs' names for several, or for one input of other values);
     - ``rest``: a Keras model of the same flavor from the featurizer's rows to the model's output,
       sharing the original layers (and weights);
+    - ``preprocessing``: the original model's inputs to the cut (what the featurizer reproduces);
     - ``input``: ``"text"`` (one string per example) or ``"record"`` (an object per example);
     - ``input_dtype``: what the rest takes, ``"int32"`` (ids) or ``"float32"``;
     - ``flavor``: ``"tf_keras"`` or ``"keras"``.
     """
 
-    def __init__(self, featurizer, rest, input_kind, input_dtype, flavor):
+    def __init__(self, model, featurizer, rest, preprocessing, input_kind, input_dtype, flavor):
+        self.model = model
         self.featurizer = featurizer
         self.rest = rest
+        self.preprocessing = preprocessing
         self.input = input_kind
         self.input_dtype = input_dtype
         self.flavor = flavor
+
+    def keras_inputs(self, items):
+        """``items`` (texts, or records for ``"record"``) as the original model takes them."""
+        return keras_inputs(self.model, items)
 
 
 def split_model(model):
@@ -305,7 +312,7 @@ def split_model(model):
     from featurizers import from_config
 
     flavor = _flavor(model)
-    if flavor is None:
+    if flavor is None or not _is_model(model):
         raise KerasConversionError(f"{type(model).__name__} is not a model of tf_keras or Keras 3")
     graph = _Graph(model, flavor)
     if len(graph.outputs) != 1:
@@ -321,10 +328,7 @@ def split_model(model):
     graph.refuse_other_preprocessing(chains)
     if len(chains) == 1:
         tensor, layers, cut = chains[0]
-        steps = []
-        for layer in layers:
-            steps += _layer_steps(layer)
-        config = {"type": "Pipeline", "steps": steps}
+        config = _chain_config(layers)
         input_kind = "text" if graph.is_string(tensor) else "record"
         if input_kind == "record":
             config = {"type": "Columns", "columns": [[graph.input_name(tensor), config]]}
@@ -333,15 +337,64 @@ def split_model(model):
         columns = []
         for end in order:
             tensor, layers, _ = next(chain for chain in chains if chain[2] is end)
-            steps = []
-            for layer in layers:
-                steps += _layer_steps(layer)
-            columns.append([graph.input_name(tensor), {"type": "Pipeline", "steps": steps}])
+            columns.append([graph.input_name(tensor), _chain_config(layers)])
         config = {"type": "Columns", "columns": columns}
         input_kind = "record"
     input_dtype = "int32" if graph.is_integer(cut) else "float32"
     rest = graph.rest_from(cut, input_dtype)
-    return SplitModel(from_config(config), rest, input_kind, input_dtype, flavor)
+    preprocessing = _keras_module(flavor).Model(model.inputs, cut, name=f"{model.name}_preprocessing")
+    return SplitModel(model, from_config(config), rest, preprocessing, input_kind, input_dtype, flavor)
+
+
+def _chain_config(layers):
+    steps = []
+    for layer in layers:
+        steps += _layer_steps(layer)
+    return {"type": "Pipeline", "steps": steps}
+
+
+def keras_inputs(model, items):
+    """Texts (a model with one string input) or records (a dict per example, keyed by the
+    inputs' names) as tensors shaped and typed as ``model``'s inputs take them."""
+    import tensorflow as tf
+
+    graph = _Graph(model, _flavor(model))
+
+    def column(tensor, values):
+        dtype = "string" if graph.is_string(tensor) else tensor.dtype
+        data = tf.constant(values, dtype=dtype)
+        return tf.reshape(data, [-1, *[1 for _ in tensor.shape[1:]]]) if len(tensor.shape) > 1 else data
+
+    if len(graph.inputs) == 1 and graph.is_string(graph.inputs[0]) and (not items or isinstance(items[0], str)):
+        return column(graph.inputs[0], list(items))
+    return {graph.input_name(t): column(t, [item[graph.input_name(t)] for item in items]) for t in graph.inputs}
+
+
+def check_samples(split, samples, score_tolerance=1e-6):
+    """Raise ``KerasConversionError`` unless the featurizer gives exactly what the model's
+    preprocessing layers give on ``samples`` (texts or records), and ``AssertionError`` unless the
+    rest of the model on the featurizer's rows scores as the whole model does (within
+    ``score_tolerance``). Returns the largest score difference."""
+    import numpy as np
+
+    samples = list(samples)
+    if not samples:
+        return 0.0
+    inputs = split.keras_inputs(samples)
+    expected = np.asarray(split.preprocessing.predict(inputs, verbose=0), dtype=np.float64)
+    got = np.asarray(split.featurizer.transform(samples), dtype=np.float64)
+    if got.shape != expected.shape:
+        raise KerasConversionError(f"model '{split.model.name}': the featurizer gives rows of {got.shape[1:]}, its preprocessing {expected.shape[1:]}")
+    differ = np.argwhere(~((got == expected) | (np.isnan(got) & np.isnan(expected))).reshape(len(samples), -1).all(axis=1))
+    if len(differ):
+        i = int(differ[0][0])
+        raise KerasConversionError(f"model '{split.model.name}': the featurizer differs from its preprocessing layers on sample {i}: {samples[i]!r}")
+    scores = np.asarray(split.model.predict(inputs, verbose=0), dtype=np.float64)
+    rest = np.asarray(split.rest.predict(np.asarray(got, dtype=split.input_dtype), verbose=0), dtype=np.float64)
+    worst = float(np.abs(scores - rest).max())
+    if not worst <= score_tolerance:
+        raise AssertionError(f"model '{split.model.name}': the rest of the model scores differ from the whole model's by {worst}")
+    return worst
 
 
 class _Graph:
@@ -496,80 +549,83 @@ def export_tfjs(split, directory, work_dir):
     return "graph"
 
 
-def write_artifacts(model, artifacts, labels=None, log=print):
-    """Cut ``model`` (``split_model``) and write what ``build`` reads into ``artifacts.build_dir``:
-    ``featurizer.json``, ``meta.json``, the rest of the model for tfjs in ``tfjs/`` and as Keras
-    in ``keras/``. Returns the ``SplitModel``."""
+def write_artifacts(split, artifacts, labels=None, test=None):
+    """Write what ``build`` reads into ``artifacts.build_dir`` for a ``SplitModel``:
+    ``featurizer.json``, ``meta.json`` (``test``: a training report to keep in it), the rest of
+    the model for tfjs in ``tfjs/`` and as Keras in ``keras/``."""
     from featurizers.training.train import write_json
 
-    split = split_model(model)
-    width = int(split.rest.outputs[0].shape[-1])
-    if labels is None:
-        labels = [str(i) for i in range(width)]
-    labels = [str(label) for label in labels]
-    if len(labels) != width:
-        raise ValueError(f"model '{model.name}' scores {width} labels, {len(labels)} given: {labels}")
-    if len(set(labels)) != len(labels):
-        raise ValueError(f"labels must be distinct, got {labels}")
+    meta = package_meta(split, artifacts.name, labels)
+    if test is not None:
+        meta["test"] = test
     build_dir = artifacts.build_dir
     build_dir.mkdir(parents=True, exist_ok=True)
-    model_format = export_tfjs(split, artifacts.tfjs_dir, build_dir)
+    export_tfjs(split, artifacts.tfjs_dir, build_dir)
     artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
     split.rest.save(artifacts.keras_model)
     write_json(artifacts.featurizer_json, split.featurizer.get_config())
-    input_shape = [int(d) for d in split.rest.inputs[0].shape[1:]]
-    write_json(
-        artifacts.meta_json,
-        {
-            "name": artifacts.name,
-            "labels": labels,
-            "input_shape": input_shape,
-            "input": split.input,
-            "input_dtype": split.input_dtype,
-            "model_format": model_format,
-            "keras": split.flavor,
-        },
-    )
-    return split
+    write_json(artifacts.meta_json, {key: meta[key] for key in sorted(meta) if key not in ("package_name", "description", "made_by", "made_from")})
+    return meta
 
 
-def export_keras(model, path, labels=None, root=None, log=print):
-    """Write the npm package of ``model`` to ``path`` (a folder, replaced): its preprocessing layers
-    as featurizers, the rest of the model for TensorFlow.js, built as ``make py=NAME`` builds a
-    pipeline (``transform``, ``predict``, ``labels``, the browser module, types, the service and
-    the demo page). ``labels`` name the model's output columns (default ``"0"``, ``"1"`` ...).
+def package_meta(split, name, labels=None):
+    """``meta.json``'s content for a cut model (and the package's names); ``labels`` name the
+    model's output columns (default ``"0"``, ``"1"`` ...)."""
+    width = int(split.rest.outputs[0].shape[-1])
+    labels = [str(i) for i in range(width)] if labels is None else [str(label) for label in labels]
+    if len(labels) != width:
+        raise ValueError(f"model '{split.model.name}' scores {width} labels, {len(labels)} given: {labels}")
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"labels must be distinct, got {labels}")
+    return {
+        "name": name,
+        "labels": labels,
+        "input": split.input,
+        "input_dtype": split.input_dtype,
+        "input_shape": [int(d) for d in split.rest.inputs[0].shape[1:]],
+        "model_format": "layers" if split.flavor == "tf_keras" else "graph",
+        "keras": split.flavor,
+        "package_name": name,
+        "description": f"Keras model '{split.model.name}', its preprocessing layers compiled exactly",
+        "made_by": "`featurizers.export_keras`",
+        "made_from": f"the Keras model '{split.model.name}'",
+    }
 
-    The package's name is the folder's. The build runs in ``build/keras/NAME/`` under the project
-    root (``root``, ``$FEATURIZERS_ROOT`` or the current folder), and ``path`` is written only
-    once it succeeded. Returns the package's ``Path``.
+
+def export_keras(model, path, labels=None, samples=None, name=None, root=None, log=print):
+    """Write the npm package of ``model`` into the folder ``path`` (replaced): its preprocessing
+    layers as featurizers, the rest of the model for TensorFlow.js, built as ``make py=NAME``
+    builds a pipeline (``transform``, ``predict``, ``labels``, the browser module, types, the
+    service and the demo page). ``labels`` name the model's output columns (default ``"0"``,
+    ``"1"`` ...). ``samples`` (texts, or records for a model with several inputs): inputs on which
+    the featurizer is first checked against the preprocessing layers (exactly) and the rest of the
+    model against the whole (1e-6); a difference raises and nothing is written.
+
+    The package is named ``name`` (default: the folder's). Intermediates go to
+    ``build/keras/NAME/`` under the project root (``root``, ``$FEATURIZERS_ROOT`` or the current
+    folder, whose ``node_modules`` the build uses), and ``path`` is replaced only once the build
+    succeeded. Returns the folder.
     """
-    from featurizers.compiler.build import build
+    from featurizers.compiler.build import build_package
     from featurizers.training.artifacts import Artifacts
 
     out = Path(path).resolve()
-    name = out.name
-    project = Artifacts(name, root).root
-    staging = project / "build" / "keras" / name
-    artifacts = Artifacts(name, staging)
-    artifacts.source.parent.mkdir(parents=True, exist_ok=True)
-    modules = project / "node_modules"
-    link = staging / "node_modules"
-    if not link.exists():
-        link.symlink_to(modules, target_is_directory=True)
-    write_artifacts(model, artifacts, labels, log)
-    artifacts.source.write_text(_module_source(model, name), encoding="utf-8")
-    build(name, staging, log=lambda line: None)
-    tmp = out.with_name(out.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(artifacts.dist_dir, tmp, symlinks=True)
-    shutil.rmtree(out, ignore_errors=True)
-    os.replace(tmp, out)
-    log(f"[{name}] wrote {out} (the npm package of Keras model '{model.name}')")
+    name = name or out.name
+    root = Artifacts(name, root).root
+    split = split_model(model)
+    if samples is not None:
+        check_samples(split, samples)
+    meta = package_meta(split, name, labels)
+    work = root / "build" / "keras" / name
+    export_tfjs(split, work / "tfjs", work)
+    # Built beside the destination (so the source maps' relative paths hold), then moved in.
+    staging = out.with_name(f".{out.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        build_package(name, split.featurizer.get_config(), work / "tfjs", meta, staging, work / "build", root, log=None)
+        shutil.rmtree(out, ignore_errors=True)
+        os.replace(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log(f"[{name}] wrote {out}: the npm package of Keras model '{model.name}'")
     return out
-
-
-def _module_source(model, name):
-    """The pipeline module the build compiles: the featurizers package (the fitted config names
-    its classes), the package's name and a description."""
-    description = f"{name}: Keras model '{model.name}', its preprocessing compiled by featurizers.export_keras"
-    return f'{description!r}\n\nimport featurizers  # noqa: F401 (the featurizers the fitted config names)\n\nPACKAGE_NAME = {name!r}\n'

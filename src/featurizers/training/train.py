@@ -16,6 +16,12 @@ A module may bring a model made with scikit-learn instead: ``sklearn_model(split
 returns the fitted ``Pipeline`` (a vectorizer or ``ColumnTransformer``, then a classifier), which
 training imports exactly (``featurizers.interop.sklearn``: the featurizer, the classifier as dense
 tfjs layers), after checking both against scikit-learn on the whole test split.
+
+Or a Keras model on the raw inputs: ``keras_model(split)`` (Python only) returns an uncompiled
+model whose inputs go through preprocessing layers (``TextVectorization`` ...) that it has
+adapted; training fits it on the raw training examples with the settings above, tests it, and cuts
+it after its preprocessing (``featurizers.interop.keras``): the layers become the featurizer,
+checked equal to them on the test split, and the rest of the model is exported for tfjs.
 """
 
 import json
@@ -47,12 +53,9 @@ def train(name, root=None, log=print):
     module = artifacts.module()
     if hasattr(module, "sklearn_model"):
         return train_sklearn(name, artifacts, module, log)
-    k = models.keras()
-    seed = getattr(module, "SEED", 0)
-    k.utils.set_random_seed(seed)
-    import tensorflow as tf
-
-    tf.config.experimental.enable_op_determinism()
+    if hasattr(module, "keras_model"):
+        return train_keras(name, artifacts, module, log)
+    seed_everything(module)
 
     split = module.load_data(artifacts)
     labels = list(split.labels)
@@ -68,21 +71,8 @@ def train(name, root=None, log=print):
     y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
     y_test = np.asarray([labels.index(y) for y in split.test_labels], dtype=np.int32)
 
-    class_weight = None
-    if getattr(module, "CLASS_WEIGHT", None) == "balanced":
-        counts = np.bincount(y_train, minlength=len(labels))
-        class_weight = {i: len(y_train) / (len(labels) * c) for i, c in enumerate(counts) if c}
     model = module.make_model(featurizer, len(labels))
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    model.fit(
-        x_train,
-        y_train,
-        epochs=getattr(module, "EPOCHS", 10),
-        batch_size=getattr(module, "BATCH_SIZE", 32),
-        shuffle=True,
-        class_weight=class_weight,
-        verbose=2,
-    )
+    fit_model(model, module, x_train, y_train, len(labels))
     predicted = model.predict(x_test, verbose=0).argmax(axis=1)
     accuracy = float((predicted == y_test).mean())
     recall = recall_by_label(labels, y_test.tolist(), predicted.tolist())
@@ -107,6 +97,63 @@ def train(name, root=None, log=print):
         export_tfjs_graph(model, artifacts.build_dir / "saved_model", artifacts.tfjs_dir)
     else:
         export_tfjs(model, artifacts.tfjs_dir)
+    log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
+    return artifacts
+
+
+def seed_everything(module):
+    """The module's ``SEED`` for Keras, numpy and Python, and deterministic TensorFlow ops."""
+    models.keras().utils.set_random_seed(getattr(module, "SEED", 0))
+    import tensorflow as tf
+
+    tf.config.experimental.enable_op_determinism()
+
+
+def fit_model(model, module, x_train, y_train, n_labels):
+    """Compile and fit ``model`` with the module's ``EPOCHS``, ``BATCH_SIZE`` and ``CLASS_WEIGHT``."""
+    import numpy as np
+
+    class_weight = None
+    if getattr(module, "CLASS_WEIGHT", None) == "balanced":
+        counts = np.bincount(y_train, minlength=n_labels)
+        class_weight = {i: len(y_train) / (n_labels * c) for i, c in enumerate(counts) if c}
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(
+        x_train,
+        y_train,
+        epochs=getattr(module, "EPOCHS", 10),
+        batch_size=getattr(module, "BATCH_SIZE", 32),
+        shuffle=True,
+        class_weight=class_weight,
+        verbose=2,
+    )
+
+
+def train_keras(name, artifacts, module, log=print):
+    """Fit the module's Keras model on the raw examples, test it, cut it after its preprocessing
+    layers, check the featurizer against them on the test split, and write what ``train`` writes
+    (``keras/source.keras`` is the whole model, preprocessing included)."""
+    import numpy as np
+
+    from featurizers.interop import keras as interop
+
+    seed_everything(module)
+    split = module.load_data(artifacts)
+    labels = list(split.labels)
+    log(f"[{name}] data: {len(split.train_texts)} train, {len(split.test_texts)} test examples, labels {labels}")
+    model = module.keras_model(split)
+    y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
+    y_test = [labels.index(y) for y in split.test_labels]
+    fit_model(model, module, interop.keras_inputs(model, split.train_texts), y_train, len(labels))
+    predicted = model.predict(interop.keras_inputs(model, split.test_texts), verbose=0).argmax(axis=1).tolist()
+    accuracy = sum(1 for t, p in zip(y_test, predicted) if t == p) / len(y_test)
+    recall = recall_by_label(labels, y_test, predicted)
+    log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
+    cut = interop.split_model(model)
+    worst = interop.check_samples(cut, split.test_texts)
+    log(f"[{name}] featurizer equals the Keras preprocessing on the {len(y_test)} test examples; scores within {worst:.1e}")
+    interop.write_artifacts(cut, artifacts, labels, test={"messages": len(y_test), "accuracy": accuracy, "recall": recall})
+    model.save(artifacts.keras_model.parent / "source.keras")
     log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
     return artifacts
 
