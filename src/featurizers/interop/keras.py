@@ -107,29 +107,33 @@ def _numpy(value):
 # --- layers -------------------------------------------------------------------------------------
 
 
-def from_keras(obj):
+def from_keras(obj, input_shape=()):
     """The fitted featurizer equal to a Keras preprocessing layer, a list of layers applied in turn,
     or the preprocessing of a Keras model (the layers ``export_keras`` turns into featurizers).
 
-    Returns a ``Pipeline`` (or, for a model with several inputs, ``Columns``) whose config holds the
-    layer's vocabulary, weights and parameters; it is already fitted (``fit`` would learn other
-    state: a ``Vocabulary`` breaks count ties the other way). Raises ``KerasConversionError``
-    naming the layer, the parameter and its value for what is not exact in JavaScript.
-    """
-    from featurizers import Pipeline, from_config
+    ``input_shape``: the shape of one example's input to the (first) layer, without the batch:
+    ``()`` (default) or ``(1,)`` for one value (a str, a number), ``(n,)`` for a sequence of
+    them (a list per example; ``TextVectorization`` takes one text). For one value, the
+    featurizer gives one value (an id, a number) or one vector per example, where Keras gives
+    ``(batch, 1)`` or ``(batch, width)``.
 
-    if isinstance(obj, (list, tuple)):
-        steps = []
-        for layer in obj:
-            steps += _layer_steps(layer)
-        return from_config({"type": "Pipeline", "steps": steps})
+    Returns a ``Pipeline`` (or, for a model with several inputs, ``Columns``) whose config holds the
+    layer's vocabulary, weights and parameters; it is already fitted, and its imported state is
+    not learned again (``fit`` leaves a ``Vocabulary``'s and a ``CategoryEncoder``'s order as the
+    layer's: count ties broken its way). Raises ``KerasConversionError`` naming the layer, the
+    parameter and its value for what is not exact in JavaScript.
+    """
+    from featurizers import from_config
+
     if _is_model(obj):
         return split_model(obj).featurizer
-    return from_config({"type": "Pipeline", "steps": _layer_steps(obj)})
+    layers = list(obj) if isinstance(obj, (list, tuple)) else [obj]
+    return from_config(_chain_config(layers, tuple(input_shape or ())))
 
 
-def _layer_steps(layer):
-    """The configs of the featurizer steps that reproduce ``layer``."""
+def _layer_steps(layer, shape):
+    """The configs of the featurizer steps that reproduce ``layer`` on inputs of per-example
+    ``shape``, and the per-example shape of its output."""
     if _flavor(layer) is None:
         raise KerasConversionError(f"{_describe(layer)} is not a layer of tf_keras or Keras 3")
     converter = _CONVERTERS.get(type(layer).__name__)
@@ -137,15 +141,21 @@ def _layer_steps(layer):
         raise KerasConversionError(
             f"{_describe(layer)}: no featurizer reproduces this layer (supported: {', '.join(sorted(_CONVERTERS))})"
         )
-    return converter(layer)
+    return converter(layer, shape)
+
+
+def _one_value(shape):
+    return tuple(shape) in ((), (1,))
 
 
 def _vocabulary(layer):
     return [_plain(token) for token in layer.get_vocabulary(include_special_tokens=True)]
 
 
-def _text_vectorization(layer):
+def _text_vectorization(layer, shape):
     config = layer.get_config()
+    if not _one_value(shape):
+        _refuse(layer, "input_shape", shape, "TextVectorization takes one text per example")
     encoding = config.get("encoding", "utf-8")
     if str(encoding).lower().replace("_", "-") not in ("utf-8", "utf8"):
         _refuse(layer, "encoding", encoding, "featurizers take Unicode text (UTF-8)")
@@ -192,7 +202,7 @@ def _text_vectorization(layer):
             _refuse(layer, "output_sequence_length", None, "each row would be padded to the longest text of its batch; set output_sequence_length")
         else:
             steps.append({"type": "PadSequences", "length": int(length), "padding": "post", "truncating": "post", "value": 0})
-        return steps
+        return steps, (length,)
     if vocabulary[:1] != [OOV_TOKEN]:
         _refuse(layer, "vocabulary", vocabulary[:1], f"a '{output_mode}' vocabulary starts with '[UNK]'")
     steps.append(_vocabulary_step(vocabulary, None))
@@ -200,7 +210,7 @@ def _text_vectorization(layer):
     if config.get("pad_to_max_tokens") and config.get("max_tokens"):
         width = int(config["max_tokens"])
     steps.append(_encoding_step(layer, output_mode, width, _idf_weights(layer, width) if output_mode == "tf_idf" else None))
-    return steps
+    return steps, (width,)
 
 
 def _ngram_range(layer, ngrams):
@@ -257,7 +267,160 @@ def _idf_weights(layer, width):
     return values
 
 
+def _normalization(layer, shape):
+    config = layer.get_config()
+    if config.get("invert"):
+        _refuse(layer, "invert", True, "only the forward normalization is supported")
+    if getattr(layer, "mean", None) is not None:
+        mean, variance = layer.mean, layer.variance
+    elif config.get("mean") is not None:  # given, and not built yet: Keras takes them as float32
+        mean, variance = config["mean"], config["variance"]
+    else:
+        _refuse(layer, "mean", None, "the layer is not adapted")
+    mean = _numpy(mean).astype("float32").reshape(-1)
+    variance = _numpy(variance).astype("float32").reshape(-1)
+    if mean.size != 1 or not _one_value(shape):
+        _refuse(layer, "axis", config.get("axis"), f"it normalizes {mean.size} features of an input of shape {shape}; featurizers standardize one number per input (give each feature an Input of its own)")
+    step = {"type": "Standardize", "dtype": "float32", "mean_": float(mean[0]), "var_": float(variance[0])}
+    return [step], shape
+
+
+def _discretization(layer, shape):
+    config = layer.get_config()
+    boundaries = [float(b) for b in (layer.bin_boundaries or [])]
+    if layer.bin_boundaries is None:
+        _refuse(layer, "bin_boundaries", None, "the layer is not adapted")
+    if boundaries != sorted(boundaries):
+        _refuse(layer, "bin_boundaries", boundaries, "Keras bisects them: they must be sorted")
+    if not _one_value(shape):
+        _refuse(layer, "input_shape", shape, "featurizers bucket one number per input")
+    if config.get("sparse"):
+        _refuse(layer, "sparse", True, "featurizers give dense rows")
+    steps = [{"type": "Discretize", "bin_boundaries": boundaries, "dtype": "float32"}]
+    depth = len(boundaries) + 1
+    return steps + _one_value_encoding(layer, config.get("output_mode", "int"), shape, depth), _encoded_shape(config.get("output_mode", "int"), shape, depth)
+
+
+def _one_value_encoding(layer, output_mode, shape, depth):
+    """One id per example to Keras' ``one_hot``, ``multi_hot`` or ``count`` row: all the same
+    one-hot row for a single value; ``int`` is the id itself."""
+    if output_mode == "int":
+        return []
+    if output_mode not in ("one_hot", "multi_hot", "count"):
+        _refuse(layer, "output_mode", output_mode, "only 'int', 'one_hot', 'multi_hot' and 'count' are supported here")
+    if output_mode != "one_hot" and tuple(shape) == ():
+        _refuse(layer, "output_mode", output_mode, "on inputs of shape () Keras counts over the whole batch, not per example; give the input shape (1,)")
+    return [{"type": "OneHot", "num_tokens": depth}]
+
+
+def _encoded_shape(output_mode, shape, depth):
+    return tuple(shape) if output_mode == "int" else (depth,)
+
+
+def _category_encoding(layer, shape):
+    config = layer.get_config()
+    depth = int(config["num_tokens"])
+    output_mode = config.get("output_mode", "multi_hot")
+    if config.get("sparse"):
+        _refuse(layer, "sparse", True, "featurizers give dense rows")
+    if _one_value(shape):
+        return _one_value_encoding(layer, output_mode, shape, depth), (depth,)
+    if output_mode == "one_hot":
+        _refuse(layer, "output_mode", output_mode, f"one_hot of a sequence (input shape {shape}) gives a matrix per example")
+    if output_mode not in ("multi_hot", "count"):
+        _refuse(layer, "output_mode", output_mode, "only 'one_hot', 'multi_hot' and 'count' are supported")
+    kind = "MultiHot" if output_mode == "multi_hot" else "Counts"
+    return [{"type": kind, "num_tokens": depth, "pad_id": None, "num_tokens_": depth}], (depth,)
+
+
+def _string_lookup(layer, shape):
+    return _lookup(layer, shape, False)
+
+
+def _integer_lookup(layer, shape):
+    return _lookup(layer, shape, True)
+
+
+def _lookup(layer, shape, ints):
+    """``StringLookup`` (or ``IntegerLookup``, ``ints``): one value per example to a
+    ``CategoryEncoder`` over the vocabulary in its own order; a sequence to a ``Vocabulary`` and
+    the encoding of its ids."""
+    config = layer.get_config()
+    output_mode = config.get("output_mode", "int")
+    if config.get("invert"):
+        _refuse(layer, "invert", True, "only the forward lookup is supported")
+    encoding = config.get("encoding", "utf-8")
+    if str(encoding).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        _refuse(layer, "encoding", encoding, "featurizers take Unicode text (UTF-8)")
+    if config.get("sparse"):
+        _refuse(layer, "sparse", True, "featurizers give dense rows")
+    oov_count = int(config.get("num_oov_indices", 1))
+    if oov_count > 1:
+        _refuse(layer, "num_oov_indices", oov_count, "Keras picks an unknown token's OOV id by FarmHash Fingerprint64, which featurizers do not implement in JavaScript")
+    mask = config.get("mask_token")
+    if mask is not None and output_mode != "int":
+        _refuse(layer, "mask_token", mask, f"with output_mode='{output_mode}' Keras leaves the mask token out of the vocabulary and its row all zeros, which no featurizer does")
+    oov = config.get("oov_token", OOV_TOKEN)
+    vocabulary = _vocabulary(layer)
+    oov_index = -1 if oov_count == 0 else (1 if mask is not None else 0)
+    if ints:
+        vocabulary = [int(token) for token in vocabulary]
+        oov = int(oov)
+    if oov_index >= 0 and vocabulary[oov_index] != oov:
+        _refuse(layer, "oov_token", oov, f"expected at id {oov_index} of the vocabulary, found {vocabulary[oov_index]!r}")
+    width = len(vocabulary)
+    if output_mode != "int" and config.get("pad_to_max_tokens") and config.get("max_tokens"):
+        width = int(config["max_tokens"])
+    if _one_value(shape):
+        if output_mode == "tf_idf":
+            _refuse(layer, "output_mode", output_mode, "tf_idf of one value per example is not supported (give the layer sequences)")
+        if width != len(vocabulary):
+            _refuse(layer, "pad_to_max_tokens", True, "one value per example is encoded over the vocabulary's own width")
+        if output_mode != "int":
+            _one_value_encoding(layer, output_mode, shape, width)  # the refusals
+        step = {
+            "type": "CategoryEncoder",
+            "handle_unknown": "error" if oov_count == 0 else "ignore",
+            "output": "index" if output_mode == "int" else "one_hot",
+            "unknown_value": oov_index,
+            "order": "given",
+            "categories_": vocabulary,
+        }
+        return [step], (shape if output_mode == "int" else (width,))
+    if ints:
+        _refuse(layer, "input_shape", shape, "featurizers look ints up one per input (shape () or (1,))")
+    if oov_count == 0:
+        _refuse(layer, "num_oov_indices", 0, "Keras raises on an unknown token in a sequence, which no featurizer does")
+    lookup = {"type": "Vocabulary", "max_tokens": None, "min_count": 1, "oov_token": oov, "pad_token": mask, "vocabulary_": vocabulary}
+    if len(set(vocabulary)) != len(vocabulary):
+        raise KerasConversionError(f"{_describe(layer)}: the vocabulary holds a token twice")
+    if output_mode == "int":
+        return [lookup], shape
+    if output_mode == "one_hot":
+        _refuse(layer, "output_mode", output_mode, f"one_hot of a sequence (input shape {shape}) gives a matrix per example")
+    if output_mode not in ("multi_hot", "count", "tf_idf"):
+        _refuse(layer, "output_mode", output_mode, "only 'int', 'one_hot', 'multi_hot', 'count' and 'tf_idf' are supported")
+    idf = _idf_weights(layer, width) if output_mode == "tf_idf" else None
+    return [lookup, _encoding_step(layer, output_mode, width, idf)], (width,)
+
+
+def _hashing(layer, shape):
+    config = layer.get_config()
+    _refuse(
+        layer,
+        "num_bins",
+        config.get("num_bins"),
+        "Hashing buckets a value by FarmHash Fingerprint64 (SipHash with a salt), 64-bit hashes that featurizers do not implement in JavaScript",
+    )
+
+
 _CONVERTERS = {
+    "CategoryEncoding": _category_encoding,
+    "Discretization": _discretization,
+    "Hashing": _hashing,
+    "IntegerLookup": _integer_lookup,
+    "Normalization": _normalization,
+    "StringLookup": _string_lookup,
     "TextVectorization": _text_vectorization,
 }
 
@@ -328,7 +491,7 @@ def split_model(model):
     graph.refuse_other_preprocessing(chains)
     if len(chains) == 1:
         tensor, layers, cut = chains[0]
-        config = _chain_config(layers)
+        config = _chain_config(layers, graph.example_shape(tensor))
         input_kind = "text" if graph.is_string(tensor) else "record"
         if input_kind == "record":
             config = {"type": "Columns", "columns": [[graph.input_name(tensor), config]]}
@@ -337,7 +500,7 @@ def split_model(model):
         columns = []
         for end in order:
             tensor, layers, _ = next(chain for chain in chains if chain[2] is end)
-            columns.append([graph.input_name(tensor), _chain_config(layers)])
+            columns.append([graph.input_name(tensor), _chain_config(layers, graph.example_shape(tensor))])
         config = {"type": "Columns", "columns": columns}
         input_kind = "record"
     input_dtype = "int32" if graph.is_integer(cut) else "float32"
@@ -346,10 +509,12 @@ def split_model(model):
     return SplitModel(model, from_config(config), rest, preprocessing, input_kind, input_dtype, flavor)
 
 
-def _chain_config(layers):
+def _chain_config(layers, shape):
+    """A Pipeline of the layers' steps, each layer taking what the one before gives."""
     steps = []
     for layer in layers:
-        steps += _layer_steps(layer)
+        more, shape = _layer_steps(layer, shape)
+        steps += more
     return {"type": "Pipeline", "steps": steps}
 
 
@@ -467,6 +632,9 @@ class _Graph:
         if axis not in (-1, rank - 1) or rank != 2:
             raise KerasConversionError(f"model '{self.model.name}': Concatenate '{node[0].name}' must join rows of features (axis=-1 of 2-d tensors)")
         return node[2][0], list(node[1])
+
+    def example_shape(self, tensor):
+        return tuple(tensor.shape)[1:]
 
     def is_string(self, tensor):
         return "string" in str(tensor.dtype)
