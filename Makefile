@@ -54,8 +54,8 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
-# The tests use the flagship, iris, tfidf and sklearn_sms bundles; they build them first if needed.
-test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js js_dist/sklearn_sms.js | $(CHROMIUM)
+# The tests use the flagship, iris, tfidf, sklearn_sms and keras_textvec bundles; they build them first if needed.
+test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js js_dist/sklearn_sms.js js_dist/keras_textvec.js | $(CHROMIUM)
 	$(PYTHON) -m pytest
 
 unit: $(VENV)/.installed

@@ -45,3 +45,9 @@ def flagship():
 def tfidf():
     """The TF-IDF pipeline: raw e-mails in, word and word-pair TF-IDF vectors, a tfjs layers model."""
     return built("tfidf")
+
+
+@pytest.fixture(scope="session")
+def keras_textvec():
+    """The Keras pipeline: a model whose first layer is TextVectorization, trained on SMS and cut after it."""
+    return built("keras_textvec")

@@ -5,6 +5,7 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
 
 FLAVORS = ["tf_keras", "keras"]
 

@@ -26,6 +26,8 @@ import os
 import shutil
 from pathlib import Path
 
+from featurizers.training import models  # noqa: F401 (TensorFlow's environment, set before it is imported)
+
 from featurizers.interop import Unsupported
 from featurizers.text import ASCII_PUNCTUATION_PATTERN
 
@@ -128,7 +130,7 @@ def from_keras(obj, input_shape=()):
     if _is_model(obj):
         return split_model(obj).featurizer
     layers = list(obj) if isinstance(obj, (list, tuple)) else [obj]
-    return from_config(_chain_config(layers, tuple(input_shape or ())))
+    return from_config(_chain_config(layers, tuple(input_shape or ()))[0])
 
 
 def _layer_steps(layer, shape):
@@ -491,31 +493,43 @@ def split_model(model):
     graph.refuse_other_preprocessing(chains)
     if len(chains) == 1:
         tensor, layers, cut = chains[0]
-        config = _chain_config(layers, graph.example_shape(tensor))
+        config, row = _chain_config(layers, graph.example_shape(tensor))
         input_kind = "text" if graph.is_string(tensor) else "record"
         if input_kind == "record":
             config = {"type": "Columns", "columns": [[graph.input_name(tensor), config]]}
     else:
         cut, order = graph.concatenation_of([end for _, _, end in chains])
         columns = []
+        widths = []
         for end in order:
             tensor, layers, _ = next(chain for chain in chains if chain[2] is end)
-            columns.append([graph.input_name(tensor), _chain_config(layers, graph.example_shape(tensor))])
+            config, shape = _chain_config(layers, graph.example_shape(tensor))
+            columns.append([graph.input_name(tensor), config])
+            widths.append(_width(shape))
         config = {"type": "Columns", "columns": columns}
+        row = (None if None in widths else sum(widths),)
         input_kind = "record"
     input_dtype = "int32" if graph.is_integer(cut) else "float32"
-    rest = graph.rest_from(cut, input_dtype)
+    rest = graph.rest_from(cut, tuple(row) if row != () else (1,), input_dtype)
     preprocessing = _keras_module(flavor).Model(model.inputs, cut, name=f"{model.name}_preprocessing")
     return SplitModel(model, from_config(config), rest, preprocessing, input_kind, input_dtype, flavor)
 
 
 def _chain_config(layers, shape):
-    """A Pipeline of the layers' steps, each layer taking what the one before gives."""
+    """A Pipeline of the layers' steps, each layer taking what the one before gives, and the
+    shape of the rows it gives (``()`` for one value per example)."""
     steps = []
     for layer in layers:
         more, shape = _layer_steps(layer, shape)
         steps += more
-    return {"type": "Pipeline", "steps": steps}
+    return {"type": "Pipeline", "steps": steps}, tuple(shape)
+
+
+def _width(shape):
+    width = 1
+    for d in shape:
+        width = None if d is None or width is None else width * int(d)
+    return width
 
 
 def keras_inputs(model, items):
@@ -642,11 +656,12 @@ class _Graph:
     def is_integer(self, tensor):
         return "int" in str(tensor.dtype)
 
-    def rest_from(self, cut, input_dtype):
-        """A new model of the same flavor: an input shaped as ``cut``, then every layer after it,
-        called as in the original graph (the same layer objects: the same weights)."""
+    def rest_from(self, cut, shape, input_dtype):
+        """A new model of the same flavor: an input of the featurizer's rows (``shape``, which
+        Keras 3 may tell wrong for ``cut``: ``(1, width)`` for a row of ``width``), then every
+        layer after ``cut``, called as in the original graph (the same layer objects: the same
+        weights)."""
         k = _keras_module(self.flavor)
-        shape = tuple(cut.shape)[1:]
         if any(d is None for d in shape):
             raise KerasConversionError(f"model '{self.model.name}': the preprocessed tensor has shape {tuple(cut.shape)}; featurizers give rows of one fixed length")
         new_input = k.Input(shape=shape, dtype=input_dtype, name="features")
@@ -701,7 +716,17 @@ def export_tfjs(split, directory, work_dir):
     from featurizers.training import train
 
     if split.flavor == "tf_keras":
-        train.export_tfjs(split.rest, directory)
+        import tensorflow as tf
+
+        # The converter saves through tf_keras' HDF5 path, which warns that a model made of a
+        # trained model's layers has no compiled metrics: noise, not progress.
+        logger = tf.get_logger()
+        level = logger.level
+        logger.setLevel("ERROR")
+        try:
+            train.export_tfjs(split.rest, directory)
+        finally:
+            logger.setLevel(level)
         return "layers"
     import contextlib
     import io
