@@ -63,8 +63,15 @@ unit: $(VENV)/.installed
 
 # Side-by-side measurements, medians and ratios (bench/run.py): prints Markdown tables, writes
 # bench/results.json and the plot bench/scaling.png (copied to docs/bench/ for the README).
-bench: js_dist/pipeline.js js_dist/tfidf.js $(VENV)/.bench-installed
+bench: js_dist/pipeline.js js_dist/tfidf.js js_dist/sklearn_sms.js $(VENV)/.bench-installed bench/onnxruntime/node_modules/.installed
 	$(PYTHON) bench/run.py
+
+# onnxruntime-node for the scikit-learn row, apart from the project's own packages. Its install
+# script only downloads the GPU execution providers (from outside the npm registry); the CPU
+# runtime is in the package itself, so the script is skipped.
+bench/onnxruntime/node_modules/.installed: bench/onnxruntime/package.json bench/onnxruntime/package-lock.json
+	cd bench/onnxruntime && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The plotting extra (matplotlib), installed once into the same venv.
 $(VENV)/.bench-installed: pyproject.toml constraints.txt | $(VENV)/.installed

@@ -57,6 +57,10 @@ class NodeWorker:
         """Call the host primitive ``featurizers._host.<function>`` in Node."""
         return self.request(op="host", library=str(library), function=function, args=list(args))
 
+    def model(self, model_dir, rows):
+        """A tfjs layers model's outputs on float32 ``rows``, in Node (the wasm backend)."""
+        return self.request(op="model", model=str(model_dir), rows=rows)
+
     def close(self):
         self.process.stdin.close()
         self.process.wait(timeout=30)

@@ -1,12 +1,44 @@
-"""Fixtures of the Keras importer's tests: both Kerases, the SMS corpus split, the texts to compare on."""
+"""Data for the scikit-learn importer's tests: the SMS Spam Collection where it is at hand
+(``../shared/data``), the SpamAssassin corpus otherwise; held-out texts and adversarial ones."""
 
-import keras_support  # noqa: F401 (TensorFlow's environment, before anything imports it)
 import pytest
+from adversarial import ADVERSARIAL
+from harness import SHARED_DATA, spam_assassin_texts
+
+
+def _corpus():
+    path = SHARED_DATA / "sms_spam_collection.tsv"
+    if path.is_file():
+        rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").split("\n")[1:] if line]
+        return [r[1] for r in rows], [r[0] for r in rows]
+    texts = spam_assassin_texts(every=3)
+    return texts, ["spam" if i % 4 == 0 else "ham" for i in range(len(texts))]
 
 
 @pytest.fixture(scope="session")
 def sms():
-    """The SMS Spam Collection's split (the SpamAssassin corpus where it is not at hand)."""
+    """(train texts, train labels, held-out texts, held-out labels)."""
+    texts, labels = _corpus()
+    return texts[:2000], labels[:2000], texts[4000:], labels[4000:]
+
+
+@pytest.fixture(scope="session")
+def adversarial_texts():
+    """The adversarial set, prototype names as words, and a text long enough to go through a
+    Pipeline in parts."""
+    texts = list(ADVERSARIAL.values())
+    texts.append("constructor __proto__ toString hasOwnProperty valueOf the THE The")
+    texts.append(" ".join(texts) * 3)
+    return texts
+
+
+# --- the Keras importer's -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sms_split():
+    """The SMS Spam Collection split as ``make py=keras_textvec`` splits it (``datasets.sms_spam``;
+    the SpamAssassin corpus where it is not at hand)."""
     from harness import ROOT
 
     from featurizers.training import datasets
@@ -15,10 +47,9 @@ def sms():
 
 
 @pytest.fixture(scope="session")
-def held_out_and_adversarial(sms):
+def held_out_and_adversarial(sms_split):
     """Every held-out message, every adversarial text, raw e-mails (headers, HTML, CRLF) and a
-    1 MB message: what every imported layer is compared on."""
-    from adversarial import ADVERSARIAL, one_megabyte_message
-    from harness import spam_assassin_texts
+    1 MB message: what every imported Keras layer is compared on."""
+    from adversarial import one_megabyte_message
 
-    return list(sms.test_texts) + list(ADVERSARIAL.values()) + spam_assassin_texts(every=40) + [one_megabyte_message()]
+    return list(sms_split.test_texts) + list(ADVERSARIAL.values()) + spam_assassin_texts(every=40) + [one_megabyte_message()]

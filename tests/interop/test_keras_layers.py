@@ -136,11 +136,11 @@ def test_an_id_out_of_range_is_an_error_in_both_runtimes(node, library, flavor):
 
 
 @pytest.fixture(scope="module")
-def words(sms):
+def words(sms_split):
     """Lowercased SMS words: those to adapt on, and those to look up (held-out ones, prototype
     names, adversarial strings whole)."""
-    train = [w for text in sms.train_texts[:1500] for w in text.lower().split()]
-    probes = [w for text in sms.test_texts[:400] for w in text.lower().split()] + PROTOTYPE_NAMES + list(ADVERSARIAL.values())[:30]
+    train = [w for text in sms_split.train_texts[:1500] for w in text.lower().split()]
+    probes = [w for text in sms_split.test_texts[:400] for w in text.lower().split()] + PROTOTYPE_NAMES + list(ADVERSARIAL.values())[:30]
     return train, probes
 
 

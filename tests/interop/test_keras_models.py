@@ -22,14 +22,14 @@ from featurizers.interop.keras import KerasConversionError, export_keras, keras_
 EXPORTS = ROOT / "build" / "keras-tests"  # inside the project: the packages find its node_modules
 
 
-def texts_to_check(sms):
-    return list(sms.test_texts) + [t for t in ADVERSARIAL.values() if len(t) < 20000]
+def texts_to_check(sms_split):
+    return list(sms_split.test_texts) + [t for t in ADVERSARIAL.values() if len(t) < 20000]
 
 
-def text_classifier(flavor, sms, vectorize, hidden_layers):
+def text_classifier(flavor, sms_split, vectorize, hidden_layers):
     k = keras_of(flavor)
     k.utils.set_random_seed(7)
-    vectorize.adapt(sms.train_texts[:2000])
+    vectorize.adapt(sms_split.train_texts[:2000])
     inputs = k.Input(shape=(1,), dtype="string", name="text")
     x = vectorize(inputs)
     for layer in hidden_layers(k):
@@ -37,8 +37,8 @@ def text_classifier(flavor, sms, vectorize, hidden_layers):
     outputs = k.layers.Dense(2, activation="softmax", name="scores")(x)
     model = k.Model(inputs, outputs)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    labels = np.asarray([int(y == "spam") for y in sms.train_labels[:2000]])
-    model.fit(keras_inputs(model, sms.train_texts[:2000]), labels, epochs=2, batch_size=64, verbose=0)
+    labels = np.asarray([int(y == "spam") for y in sms_split.train_labels[:2000]])
+    model.fit(keras_inputs(model, sms_split.train_texts[:2000]), labels, epochs=2, batch_size=64, verbose=0)
     return model
 
 
@@ -56,11 +56,11 @@ def assert_node_predicts_as_keras(node, package, model, items, labels):
 
 
 @pytest.fixture(scope="module")
-def sequential_text(sms):
+def sequential_text(sms_split):
     k = keras_of("tf_keras")
     k.utils.set_random_seed(3)
     vectorize = k.layers.TextVectorization(max_tokens=3000, output_sequence_length=40, name="vectorize")
-    vectorize.adapt(sms.train_texts[:2000])
+    vectorize.adapt(sms_split.train_texts[:2000])
     model = k.Sequential(
         [
             k.Input(shape=(1,), dtype="string", name="text"),
@@ -71,15 +71,15 @@ def sequential_text(sms):
         ]
     )
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    labels = np.asarray([int(y == "spam") for y in sms.train_labels[:2000]])
-    model.fit(keras_inputs(model, sms.train_texts[:2000]), labels, epochs=2, batch_size=64, verbose=0)
-    package = export_keras(model, EXPORTS / "sequential-text", labels=["ham", "spam"], samples=sms.test_texts[:200], log=lambda _: None)
+    labels = np.asarray([int(y == "spam") for y in sms_split.train_labels[:2000]])
+    model.fit(keras_inputs(model, sms_split.train_texts[:2000]), labels, epochs=2, batch_size=64, verbose=0)
+    package = export_keras(model, EXPORTS / "sequential-text", labels=["ham", "spam"], samples=sms_split.test_texts[:200], log=lambda _: None)
     return model, package
 
 
-def test_a_tf_keras_text_model_predicts_in_node_as_in_keras(node, sms, sequential_text):
+def test_a_tf_keras_text_model_predicts_in_node_as_in_keras(node, sms_split, sequential_text):
     model, package = sequential_text
-    texts = texts_to_check(sms)
+    texts = texts_to_check(sms_split)
     assert_node_predicts_as_keras(node, package, model, texts, ["ham", "spam"])
     assert node.transform(package / "index.js", texts) == np.asarray(split_model(model).preprocessing.predict(keras_inputs(model, texts), verbose=0)).tolist()
 
@@ -108,13 +108,13 @@ def test_an_export_builds_byte_identical_packages(sequential_text):
         assert (again / name).read_bytes() == (package / name).read_bytes(), name
 
 
-def test_a_keras_3_functional_tf_idf_model_predicts_in_node_as_in_keras(node, sms):
+def test_a_keras_3_functional_tf_idf_model_predicts_in_node_as_in_keras(node, sms_split):
     k = keras_of("keras")
     vectorize = k.layers.TextVectorization(max_tokens=2000, ngrams=2, output_mode="tf_idf", name="tfidf")
-    model = text_classifier("keras", sms, vectorize, lambda k: [k.layers.Dense(8, activation="relu")])
+    model = text_classifier("keras", sms_split, vectorize, lambda k: [k.layers.Dense(8, activation="relu")])
     package = export_keras(model, EXPORTS / "functional-tfidf", labels=["ham", "spam"], log=lambda _: None)
     assert json.loads((package / "model" / "model.json").read_text(encoding="utf-8"))["format"] == "graph-model"
-    assert_node_predicts_as_keras(node, package, model, texts_to_check(sms)[:800], ["ham", "spam"])
+    assert_node_predicts_as_keras(node, package, model, texts_to_check(sms_split)[:800], ["ham", "spam"])
 
 
 RECORDS = [

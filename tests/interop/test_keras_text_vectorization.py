@@ -27,14 +27,14 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def adapted(sms):
+def adapted(sms_split):
     """Each case's layer, adapted once per Keras."""
     cache = {}
 
     def get(flavor, case):
         if (flavor, case) not in cache:
             layer = keras_of(flavor).layers.TextVectorization(**CASES[case])
-            layer.adapt(strings(sms.train_texts), batch_size=512)
+            layer.adapt(strings(sms_split.train_texts), batch_size=512)
             cache[flavor, case] = layer
         return cache[flavor, case]
 

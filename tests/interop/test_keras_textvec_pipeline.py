@@ -20,8 +20,8 @@ def source_model(keras_textvec):
 
 
 @pytest.fixture(scope="module")
-def texts(sms):
-    return list(sms.test_texts) + list(ADVERSARIAL.values()) + [one_megabyte_message()]
+def texts(sms_split):
+    return list(sms_split.test_texts) + list(ADVERSARIAL.values()) + [one_megabyte_message()]
 
 
 def test_node_transform_is_the_text_vectorization_layer(node, keras_textvec, source_model, texts):
@@ -39,12 +39,12 @@ def test_node_predicts_raw_strings_as_the_keras_model_does(node, keras_textvec, 
     assert worst < 1e-5
 
 
-def test_the_rest_of_the_model_is_what_predict_serves(node, keras_textvec, sms):
+def test_the_rest_of_the_model_is_what_predict_serves(node, keras_textvec, sms_split):
     """The saved rest of the model on the featurizer's ids (what the CLI's Python predict uses)."""
     from featurizers.training.artifacts import load_pipeline
 
-    features = load_pipeline("keras_textvec", keras_textvec.root).transform(sms.test_texts)
-    mismatches, worst = keras_disagreement(keras_textvec, node, sms.test_texts, features, "int32", ["ham", "spam"])
+    features = load_pipeline("keras_textvec", keras_textvec.root).transform(sms_split.test_texts)
+    mismatches, worst = keras_disagreement(keras_textvec, node, sms_split.test_texts, features, "int32", ["ham", "spam"])
     assert mismatches == [] and worst < 1e-5
 
 

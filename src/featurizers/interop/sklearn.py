@@ -31,7 +31,6 @@ A ``from_sklearn`` featurizer is fitted; fitting it again follows the featurizer
 """
 
 import math
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +85,9 @@ def convert(obj):
     if estimator is None:
         raise Unsupported(type(obj).__name__, "steps", _describe(obj), "a package predicts: end the pipeline with a supported classifier")
     config, kind = _featurizer_config(steps)
+    from featurizers import from_config
+
+    config = from_config(config).get_config()  # as the featurizer writes it (defaults left out)
     layers, score = dense_layers(estimator)
     conversion = Conversion(config, kind, layers, _labels(estimator), score, _describe(obj))
     rows = np.random.default_rng(0).random((16, layers[0][0].shape[0]))
@@ -95,7 +97,7 @@ def convert(obj):
 
 def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print):
     """Write the npm package for the fitted ``model`` (a ``Pipeline`` ending in a classifier) into
-    ``out_dir``: ``transform`` gives the rows of the pipeline's transform (dense), ``predict``
+    ``out_dir`` (intermediates in ``build/exports/NAME/``): ``transform`` gives the rows of the pipeline's transform (dense), ``predict``
     the classifier's ``predict_proba`` (or ``decision_function``, ``scoreKind`` says which) by
     label. ``samples`` (texts, or records / a DataFrame for a ``ColumnTransformer``): inputs on
     which the featurizer and the layers are checked against scikit-learn first (1e-12 relative
@@ -112,10 +114,11 @@ def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print
     name = name or out_dir.name
     meta = package_meta(conversion, name)
     root = Artifacts(name, root).root
-    with tempfile.TemporaryDirectory(prefix="featurizers-export-") as work:
-        work = Path(work)
-        export_tfjs(conversion.keras_model(), work / "tfjs")
-        build_package(name, conversion.config, work / "tfjs", meta, out_dir, work / "build", root, log=log)
+    # Intermediates in a fixed place, as a pipeline's build/NAME/: the source maps name the
+    # rendered templates by their path, so a temporary folder would make every export differ.
+    work = root / "build" / "exports" / name
+    export_tfjs(conversion.keras_model(), work / "tfjs")
+    build_package(name, conversion.config, work / "tfjs", meta, out_dir, work, root, log=log)
     return out_dir
 
 
@@ -415,7 +418,7 @@ def _column_transformer_config(ct):
         fields = [names[i] for i in indices]
         if transformer == "drop" or not fields:
             continue
-        if transformer == "passthrough":
+        if _is_passthrough(transformer):
             columns += [[f, _IDENTITY] for f in fields]
             continue
         first = transformer.steps[0][1] if isinstance(transformer, classes["Pipeline"]) else transformer
@@ -428,6 +431,16 @@ def _column_transformer_config(ct):
             chain = [s for _n, s in transformer.steps] if isinstance(transformer, classes["Pipeline"]) else [transformer]
             columns += _columns_config(fields, chain)["columns"]
     return {"type": "Columns", "columns": columns}
+
+
+def _is_passthrough(transformer):
+    """"passthrough", or what a fitted ColumnTransformer holds for it: a FunctionTransformer
+    without a function."""
+    from sklearn.preprocessing import FunctionTransformer
+
+    if isinstance(transformer, str):
+        return transformer == "passthrough"
+    return type(transformer) is FunctionTransformer and transformer.func is None and transformer.inverse_func is None
 
 
 # Standardize with mean 0 and variance 1: (x - 0.0) / 1.0 is x, for every double.
@@ -475,8 +488,6 @@ def _columnwise(t, n):
         return configs, False
     if owner == "MinMaxScaler":
         _check_params(t, {"copy", "feature_range"})
-        if t.clip:
-            raise Unsupported(owner, "clip", True, "clipping is not supported")
         low, high = (float(x) for x in t.feature_range)
         configs = []
         for i in range(n):
@@ -529,7 +540,7 @@ def _columnwise(t, n):
 
 
 def _categories(owner, categories, column):
-    values = list(categories)
+    values = [v.item() if hasattr(v, "item") else v for v in categories]
     if not all(isinstance(v, str) for v in values):
         raise Unsupported(owner, "categories_", f"<column {column}: {values[:5]!r}>", "only str categories are supported (numbers and missing values are not)")
     if values != sorted(set(values)):
@@ -591,7 +602,7 @@ def dense_layers(estimator):
     kind = _score_kind(estimator)
     if name == "MLPClassifier":
         return _mlp_layers(estimator), kind
-    coef = np.asarray(estimator.coef_ if not name.endswith("NB") else estimator.feature_log_prob_, dtype=np.float64)
+    coef = np.atleast_2d(np.asarray(estimator.coef_ if not name.endswith("NB") else estimator.feature_log_prob_, dtype=np.float64))
     if name == "MultinomialNB":
         bias = np.asarray(estimator.class_log_prior_, dtype=np.float64)
     elif name == "ComplementNB":
