@@ -48,12 +48,12 @@ def tfidf():
 
 
 @pytest.fixture(scope="session")
-<<<<<<< HEAD
-def keras_textvec():
-    """The Keras pipeline: a model whose first layer is TextVectorization, trained on SMS and cut after it."""
-    return built("keras_textvec")
-=======
 def sklearn_sms():
     """The scikit-learn pipeline (pipelines/sklearn_sms.py): TF-IDF and logistic regression, imported."""
     return built("sklearn_sms")
->>>>>>> sklearn
+
+
+@pytest.fixture(scope="session")
+def keras_textvec():
+    """The Keras pipeline: a model whose first layer is TextVectorization, trained on SMS and cut after it."""
+    return built("keras_textvec")
