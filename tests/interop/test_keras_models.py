@@ -209,3 +209,12 @@ def test_a_layer_that_cannot_be_exact_fails_the_export_and_writes_nothing(tmp_pa
     with pytest.raises(KerasConversionError, match="^Hashing 'buckets': num_bins=4 cannot be exported: .*FarmHash"):
         export_keras(model, tmp_path / "never", log=lambda _: None)
     assert not (tmp_path / "never").exists()
+
+
+def test_discretization_of_a_float64_input_is_refused():
+    k = keras_of("tf_keras")
+    number = k.Input(shape=(1,), dtype="float64", name="x")
+    buckets = k.layers.Discretization(bin_boundaries=[0.1], name="buckets")(number)
+    model = k.Model(number, k.layers.Dense(2)(k.layers.CategoryEncoding(num_tokens=2, output_mode="one_hot")(buckets)))
+    with pytest.raises(KerasConversionError, match="^Discretization 'buckets': input dtype='float64' cannot be exported: .*float32"):
+        split_model(model)

@@ -26,10 +26,9 @@ import os
 import shutil
 from pathlib import Path
 
-from featurizers.training import models  # noqa: F401 (TensorFlow's environment, set before it is imported)
-
 from featurizers.interop import Unsupported
 from featurizers.text import ASCII_PUNCTUATION_PATTERN
+from featurizers.training import models  # noqa: F401 (TensorFlow's environment, set before it is imported)
 
 # What tf.strings.split (no separator) splits on: absl's ASCII whitespace, \t \n \v \f \r and space.
 WHITESPACE_SPLIT_PATTERN = "[^\t-\r ]+"
@@ -120,10 +119,11 @@ def from_keras(obj, input_shape=()):
     ``(batch, 1)`` or ``(batch, width)``.
 
     Returns a ``Pipeline`` (or, for a model with several inputs, ``Columns``) whose config holds the
-    layer's vocabulary, weights and parameters; it is already fitted, and its imported state is
-    not learned again (``fit`` leaves a ``Vocabulary``'s and a ``CategoryEncoder``'s order as the
-    layer's: count ties broken its way). Raises ``KerasConversionError`` naming the layer, the
-    parameter and its value for what is not exact in JavaScript.
+    layer's vocabulary, weights and parameters. It is fitted: do not fit it again (its ``TfIdf``,
+    ``Standardize`` and ``CategoryEncoder`` refuse, as their state is Keras'; a ``Vocabulary``
+    would learn its own order, count ties by code point, where Keras breaks them the other way).
+    Raises ``KerasConversionError`` naming the layer, the parameter and its value for what is not
+    exact in JavaScript.
     """
     from featurizers import from_config
 
@@ -491,6 +491,10 @@ def split_model(model):
             )
         chains.append((tensor, layers, end))
     graph.refuse_other_preprocessing(chains)
+    for tensor, layers, _ in chains:
+        if type(layers[0]).__name__ == "Discretization" and "float64" in str(tensor.dtype):
+            # Bucketize then compares the double itself with the float32 boundaries.
+            _refuse(layers[0], "input dtype", "float64", "featurizers compare as Keras does on float32 inputs (the value rounded to float32): give the input dtype float32")
     if len(chains) == 1:
         tensor, layers, cut = chains[0]
         config, row = _chain_config(layers, graph.example_shape(tensor))
