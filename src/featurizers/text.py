@@ -448,7 +448,9 @@ class Tokenizer(Featurizer):
             raise ValueError(
                 f"Tokenizer: ngram_range must be [min_n, max_n], two ints with 1 <= min_n <= max_n, got {_describe_ngram_range(value)}"
             )
-        stop = self._stop_words()
+        stop = None
+        if self.stop_words is not None:  # as a branch, so a sealed bundle without stop words drops _stop_words
+            stop = self._stop_words()
         pattern = self.token_pattern
         if pattern is None:
             if self.analyzer == "char":
@@ -469,10 +471,8 @@ class Tokenizer(Featurizer):
         return [value[0], value[1], compiled, stop]
 
     def _stop_words(self):
-        """``stop_words`` as a StrMap (None when there are none), after checking them."""
+        """``stop_words`` (not None) as a StrMap, after checking them."""
         words = self.stop_words
-        if words is None:
-            return None
         if self.analyzer != "word":
             raise ValueError(f"Tokenizer: stop_words apply only to analyzer='word', not '{self.analyzer}'")
         if not _host.is_list(words):
