@@ -9,6 +9,9 @@
 //   {"op": "host", "library": PATH, "function": NAME, "args": [...]}   -> the host primitive NAME(...args)
 //   {"op": "model", "model": DIR, "rows": [[...]]}                      -> a tfjs layers model's outputs on
 //        float32 rows, on the wasm backend the packages use (DIR holds model.json and its shards)
+//   {"op": "portable", "library": PATH, "function": NAME, "args": [...], "each": BOOL}
+//        -> featurizers.portable's NAME(...args) (NAME's value when it is a constant), where an argument
+//        {"$pattern": P} is portable.compile(P); with "each", [NAME(x, ...rest) for x of args[0]]
 // Responses: {"ok": RESULT} or {"error": {"name": ..., "message": ...}}.
 'use strict';
 const readline = require('readline');
@@ -40,6 +43,16 @@ async function handle(request) {
   }
   if (request.op === 'model') {
     return predictRows(request.model, request.rows);
+  }
+  if (request.op === 'portable') {
+    const { portable, pythonError } = require(request.library);
+    return pythonError.wrap(() => {
+      const compiled = (arg) => (arg !== null && typeof arg === 'object' && '$pattern' in arg ? portable.compile(arg.$pattern) : arg);
+      const target = portable[request.function];
+      if (typeof target !== 'function') return target;
+      const args = request.args.map(compiled);
+      return request.each ? args[0].map((x) => target(x, ...args.slice(1))) : target(...args);
+    });
   }
   throw new Error(`unknown op ${request.op}`);
 }

@@ -1,9 +1,12 @@
 """featurizers: ML preprocessing written once in restricted Python, run in CPython and in JavaScript.
 
-Everything imported here compiles with Transcrypt. The Python-only parts live in subpackages and
-are never part of a bundle: ``compiler`` (checker, build), ``cli`` (the command line),
-``training`` (data sets, models, training), ``interop`` (models from scikit-learn:
-``from_sklearn``, ``export_sklearn``; and from Keras: ``from_keras``, ``export_keras``); see
+Everything imported here compiles with Transcrypt, and so does ``featurizers.portable``
+(``from featurizers import portable``), the operations that mean the same in both runtimes, for
+writing featurizers of your own. The Python-only parts live in subpackages and are never part of
+a bundle: ``compiler`` (checker, build), ``cli`` (the command line), ``training`` (data sets,
+models, training), ``estimator`` (numpy and pandas input, scikit-learn's estimator protocol),
+``interop`` (models from scikit-learn: ``from_sklearn``, ``export_sklearn``; and from Keras:
+``from_keras``, ``export_keras``); see
 ``featurizers.compiler.PYTHON_ONLY``.
 """
 
