@@ -4,7 +4,7 @@ The featurizers compile a pattern with CPython's ``re`` in Python and a ``RegExp
 flag in JS (``_host.compile_pattern``); the two agree on the subset the checker's TS7xx rules
 allow. ``portable_pattern`` reads a pattern with CPython's own parser and writes it back in that
 subset: ``\\w``, ``\\d``, ``\\s`` (Unicode in CPython, ASCII in JS) as CPython's sets
-(``_host.WORD_CHARS``, ``DIGIT_CHARS``, ``WHITESPACE``), ``.`` as ``[^\\n]``, every character
+(``portable.WORD_CHARS``, ``DECIMAL_CHARS``, ``_host.WHITESPACE``), ``.`` as ``[^\\n]``, every character
 that is not an ASCII letter or digit as an escape both read alike. ``\\b`` has no portable
 spelling, but scikit-learn's default ``(?u)\\b\\w\\w+\\b`` needs none: around a run of ``\\w``
 with no upper bound, the boundaries only say that the run is maximal, which a greedy run is, so
@@ -16,13 +16,13 @@ import re
 import re._constants as sre
 import re._parser as sre_parse
 
-from featurizers import _host
+from featurizers import _host, portable
 from featurizers.compiler.check import scan_pattern
 from featurizers.interop import Unsupported
 
 _CLASSES = {
-    sre.CATEGORY_WORD: _host.WORD_CHARS,
-    sre.CATEGORY_DIGIT: _host.DIGIT_CHARS,
+    sre.CATEGORY_WORD: portable.WORD_CHARS,
+    sre.CATEGORY_DIGIT: portable.DECIMAL_CHARS,
     sre.CATEGORY_SPACE: _host.WHITESPACE,
 }
 _NEGATED = {sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD, sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_SPACE: sre.CATEGORY_SPACE}
@@ -81,7 +81,7 @@ def _word_run(items):
             return None
     if not unbounded or least == 0:
         return None
-    return "[" + _host.WORD_CHARS + "]" + ("+" if least == 1 else "{" + str(least) + ",}")
+    return "[" + portable.WORD_CHARS + "]" + ("+" if least == 1 else "{" + str(least) + ",}")
 
 
 def _is_word(class_items):
