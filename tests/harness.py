@@ -64,10 +64,6 @@ class NodeWorker:
         """Call the host primitive ``featurizers._host.<function>`` in Node."""
         return self.request(op="host", library=str(library), function=function, args=list(args))
 
-    def model(self, model_dir, rows):
-        """A tfjs layers model's outputs on float32 ``rows``, in Node (the wasm backend)."""
-        return self.request(op="model", model=str(model_dir), rows=rows)
-
     def portable(self, library, name, *args, each=False):
         """``featurizers.portable.<name>(*args)`` in Node (its value, for a constant); with
         ``each``, the call for each item of ``args[0]``. An argument ``Compiled(p)`` is
@@ -77,6 +73,10 @@ class NodeWorker:
         name = f"py_{name}" if name in TRANSCRYPT_RENAMED else name
         wire = [{"$pattern": arg.pattern} if isinstance(arg, Compiled) else arg for arg in args]
         return self.request(op="portable", library=str(library), function=name, args=wire, each=each)
+
+    def model(self, model_dir, rows):
+        """A tfjs layers model's outputs on float32 ``rows``, in Node (the wasm backend)."""
+        return self.request(op="model", model=str(model_dir), rows=rows)
 
     def close(self):
         self.process.stdin.close()

@@ -7,11 +7,11 @@
 //   {"op": "featurizer", "library": PATH, "config": {...}, "fit": DATA|null, "data": [...]}
 //        -> from_config(config), then fit(fit) when given, then {"output": transform(data), "config": get_config()}
 //   {"op": "host", "library": PATH, "function": NAME, "args": [...]}   -> the host primitive NAME(...args)
-//   {"op": "model", "model": DIR, "rows": [[...]]}                      -> a tfjs layers model's outputs on
-//        float32 rows, on the wasm backend the packages use (DIR holds model.json and its shards)
 //   {"op": "portable", "library": PATH, "function": NAME, "args": [...], "each": BOOL}
 //        -> featurizers.portable's NAME(...args) (NAME's value when it is a constant), where an argument
 //        {"$pattern": P} is portable.compile(P); with "each", [NAME(x, ...rest) for x of args[0]]
+//   {"op": "model", "model": DIR, "rows": [[...]]}                      -> a tfjs layers model's outputs on
+//        float32 rows, on the wasm backend the packages use (DIR holds model.json and its shards)
 // Responses: {"ok": RESULT} or {"error": {"name": ..., "message": ...}}.
 'use strict';
 const readline = require('readline');
@@ -41,9 +41,6 @@ async function handle(request) {
     const { host, pythonError } = require(request.library);
     return pythonError.wrap(() => host[request.function](...request.args));
   }
-  if (request.op === 'model') {
-    return predictRows(request.model, request.rows);
-  }
   if (request.op === 'portable') {
     const { portable, pythonError } = require(request.library);
     return pythonError.wrap(() => {
@@ -53,6 +50,9 @@ async function handle(request) {
       const args = request.args.map(compiled);
       return request.each ? args[0].map((x) => target(x, ...args.slice(1))) : target(...args);
     });
+  }
+  if (request.op === 'model') {
+    return predictRows(request.model, request.rows);
   }
   throw new Error(`unknown op ${request.op}`);
 }

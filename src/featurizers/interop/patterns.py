@@ -4,7 +4,7 @@ The featurizers compile a pattern with CPython's ``re`` in Python and a ``RegExp
 flag in JS (``_host.compile_pattern``); the two agree on the subset the checker's TS7xx rules
 allow. ``portable_pattern`` reads a pattern with CPython's own parser and writes it back in that
 subset: ``\\w``, ``\\d``, ``\\s`` (Unicode in CPython, ASCII in JS) as CPython's sets
-(``portable.WORD_CHARS``, ``DECIMAL_CHARS``, ``_host.WHITESPACE``), ``.`` as ``[^\\n]``, every character
+(``portable.WORD_CHARS``, ``DECIMAL_CHARS``, ``SPACE_CHARS``), ``.`` as ``[^\\n]``, every character
 that is not an ASCII letter or digit as an escape both read alike. ``\\b`` has no portable
 spelling, but scikit-learn's default ``(?u)\\b\\w\\w+\\b`` needs none: around a run of ``\\w``
 with no upper bound, the boundaries only say that the run is maximal, which a greedy run is, so
@@ -16,14 +16,14 @@ import re
 import re._constants as sre
 import re._parser as sre_parse
 
-from featurizers import _host, portable
+from featurizers import portable
 from featurizers.compiler.check import scan_pattern
 from featurizers.interop import Unsupported
 
 _CLASSES = {
     sre.CATEGORY_WORD: portable.WORD_CHARS,
     sre.CATEGORY_DIGIT: portable.DECIMAL_CHARS,
-    sre.CATEGORY_SPACE: _host.WHITESPACE,
+    sre.CATEGORY_SPACE: portable.SPACE_CHARS,
 }
 _NEGATED = {sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD, sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_SPACE: sre.CATEGORY_SPACE}
 # Flags that change nothing once the pattern is parsed: (?u) is the default for str, (?x) only
@@ -54,15 +54,15 @@ def portable_pattern(pattern, owner="token_pattern", param="token_pattern"):
             # group is the whole pattern.
             if not (len(items) == 1 and items[0][0] is sre.SUBPATTERN and items[0][1][0] is not None):
                 raise _Refused("a capturing group inside the pattern (re.findall gives the group's text); use (?:...)")
-        portable = _word_run(items)
-        if portable is None:
-            portable = _sequence(items)
+        rewritten = _word_run(items)
+        if rewritten is None:
+            rewritten = _sequence(items)
     except _Refused as why:
         raise Unsupported(owner, param, pattern, str(why)) from None
-    left = scan_pattern(portable)
+    left = scan_pattern(rewritten)
     if left:  # the writer emits only the subset; a finding here is a bug in it
-        raise AssertionError(f"{pattern!r} was rewritten to {portable!r}, which the checker refuses: {left}")
-    return portable
+        raise AssertionError(f"{pattern!r} was rewritten to {rewritten!r}, which the checker refuses: {left}")
+    return rewritten
 
 
 def _word_run(items):
