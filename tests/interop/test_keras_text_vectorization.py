@@ -13,6 +13,11 @@ from featurizers import Pipeline
 from featurizers.interop import Unsupported
 from featurizers.interop.keras import KerasConversionError, from_keras
 
+# Given rather than adapted: SMS words, prototype names (as the standardized text holds them),
+# astral and title-case tokens, and a token that standardization never leaves (it has punctuation).
+GIVEN = ["you", "call", "free", "to", "constructor", "proto", "tostring", "hasownproperty", "\U0001F600", "ǆ", "ß", "win!", "£1000", "txt"]
+GIVEN_IDF = [0.5 + i / 7 for i in range(len(GIVEN))]
+
 CASES = {
     "int, the defaults": dict(max_tokens=2000, output_sequence_length=32),
     "int, characters": dict(split="character", standardize="lower", max_tokens=300, output_sequence_length=120),
@@ -23,6 +28,9 @@ CASES = {
     "tf_idf, the defaults": dict(output_mode="tf_idf", max_tokens=700),
     "tf_idf, word pairs and triples, raw text": dict(standardize=None, ngrams=(2, 3), output_mode="tf_idf", max_tokens=500),
     "tf_idf, padded to max_tokens": dict(ngrams=2, output_mode="tf_idf", max_tokens=1000, pad_to_max_tokens=True),
+    "int, ragged, no max_tokens": dict(ragged=True),
+    "int, a given vocabulary": dict(vocabulary=GIVEN, output_sequence_length=24),
+    "tf_idf, a given vocabulary and idf weights": dict(vocabulary=GIVEN, idf_weights=GIVEN_IDF, output_mode="tf_idf"),
 }
 
 
@@ -34,7 +42,8 @@ def adapted(sms_split):
     def get(flavor, case):
         if (flavor, case) not in cache:
             layer = keras_of(flavor).layers.TextVectorization(**CASES[case])
-            layer.adapt(strings(sms_split.train_texts), batch_size=512)
+            if "vocabulary" not in CASES[case]:
+                layer.adapt(strings(sms_split.train_texts), batch_size=512)
             cache[flavor, case] = layer
         return cache[flavor, case]
 
@@ -82,12 +91,14 @@ def test_what_the_featurizer_is_made_of(flavor):
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_split_whitespace_is_ascii_whitespace_only(flavor):
+def test_split_whitespace_is_ascii_whitespace_only(node, library, flavor):
     layer = keras_of(flavor).layers.TextVectorization(standardize=None, output_mode="int", ragged=True)
     layer.adapt(strings(["a\u00a0b\u2028c", "d\x1ce", "f"]))
     # NBSP, U+2028 and U+001C (whitespace to Python) stay inside tokens; tab, \v, \f, \r, \n split.
     text = "a\u00a0b\u2028c\td\x1ce\x0bf\x0c\r\n f"
-    assert from_keras(layer).transform([text]) == rows(layer(strings([text]))) == [[4, 3, 2, 2]]
+    featurizer = from_keras(layer)
+    assert featurizer.transform([text]) == rows(layer(strings([text]))) == [[4, 3, 2, 2]]
+    assert node.featurizer(library, featurizer.get_config(), [text])[0] == [[4, 3, 2, 2]]
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
@@ -95,7 +106,7 @@ def test_a_ragged_layer_gives_unpadded_ids(flavor):
     layer = keras_of(flavor).layers.TextVectorization(ragged=True)
     layer.adapt(strings(["one two", "two three three"]))
     texts = ["three one", "", "four four four two"]
-    assert from_keras(layer).transform(texts) == rows(layer(strings(texts)))
+    assert from_keras(layer).transform(texts) == rows(layer(strings(texts))) == [[3, 4], [], [1, 1, 1, 2]]
 
 
 def test_a_chain_of_layers_is_one_pipeline():

@@ -27,6 +27,7 @@ import shutil
 from pathlib import Path
 
 from featurizers.interop import Unsupported
+from featurizers.portable import MAX_SAFE_INTEGER
 from featurizers.text import ASCII_PUNCTUATION_PATTERN
 from featurizers.training import models  # noqa: F401 (TensorFlow's environment, set before it is imported)
 
@@ -368,6 +369,9 @@ def _lookup(layer, shape, ints):
     if ints:
         vocabulary = [int(token) for token in vocabulary]
         oov = int(oov)
+        beyond = [token for token in vocabulary if abs(token) > MAX_SAFE_INTEGER]
+        if beyond:
+            _refuse(layer, "vocabulary", f"<{len(vocabulary)} ints, {beyond[0]} among them>", "a JavaScript number holds an int exactly only within ±(2**53 - 1)")
     if oov_index >= 0 and vocabulary[oov_index] != oov:
         _refuse(layer, "oov_token", oov, f"expected at id {oov_index} of the vocabulary, found {vocabulary[oov_index]!r}")
     width = len(vocabulary)
