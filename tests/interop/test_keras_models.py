@@ -158,6 +158,40 @@ def test_a_model_of_records_becomes_columns_and_predicts_in_node_as_in_keras(nod
     assert node.transform(package / "index.js", records) == expected
 
 
+def test_a_keras_3_model_of_records_predicts_in_node_as_in_keras_and_exports_quietly(node, capfd):
+    """Keras 3 (a tfjs graph model): a string looked up, a number normalized, an int looked up,
+    into one Concatenate; the export prints its own line only (no TensorFlow C++ log)."""
+    import tensorflow as tf
+
+    k = keras_of("keras")
+    k.utils.set_random_seed(6)
+    rng = np.random.default_rng(6)
+    plans = rng.choice(["basic", "premium", "trial", "family"], 500).tolist()
+    ages = rng.normal(40, 12, 500).astype("float32")
+    rooms = [int(r) for r in rng.integers(1, 7, 500)]
+    plan_in = k.Input(shape=(1,), dtype="string", name="plan")
+    age_in = k.Input(shape=(1,), dtype="float32", name="age")
+    rooms_in = k.Input(shape=(1,), dtype="int64", name="rooms")
+    lookup = k.layers.StringLookup(output_mode="one_hot")
+    lookup.adapt(tf.constant(plans))
+    normalize = k.layers.Normalization()
+    normalize.adapt(ages.reshape(-1, 1))
+    rooms_lookup = k.layers.IntegerLookup(output_mode="one_hot")
+    rooms_lookup.adapt(tf.constant(rooms, dtype=tf.int64))
+    joined = k.layers.Concatenate()([lookup(plan_in), normalize(age_in), rooms_lookup(rooms_in)])
+    model = k.Model([plan_in, age_in, rooms_in], k.layers.Dense(3, activation="softmax")(k.layers.Dense(8, activation="relu")(joined)))
+    records = [{"plan": p, "age": float(a), "rooms": r} for p, a, r in zip(plans, ages, rooms)]
+    records += [{"plan": "constructor", "age": 0.1, "rooms": 9007199254740991}, {"plan": "", "age": -1e30, "rooms": -3}, {"plan": "😀", "age": -0.0, "rooms": 0}]
+
+    capfd.readouterr()
+    package = export_keras(model, EXPORTS / "keras3-records", labels=["stay", "upgrade", "leave"], samples=records, log=print)
+    assert capfd.readouterr() == (f"[keras3-records] wrote {package}: the npm package of Keras model '{model.name}'\n", "")
+    assert json.loads((package / "model" / "model.json").read_text(encoding="utf-8"))["format"] == "graph-model"
+    assert_node_predicts_as_keras(node, package, model, records, ["stay", "upgrade", "leave"])
+    expected = np.asarray(split_model(model).preprocessing.predict(keras_inputs(model, records), verbose=0)).tolist()
+    assert node.transform(package / "index.js", records) == expected
+
+
 # --- refused, by name -------------------------------------------------------------------------------------
 
 
