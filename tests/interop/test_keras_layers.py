@@ -6,6 +6,8 @@ on 24,000 values; lookups on the SMS corpus' words, held-out words and adversari
 Hashing, and what else cannot be exact, is refused naming the layer, the parameter and its value.
 """
 
+import re
+
 import numpy as np
 import pytest
 from adversarial import ADVERSARIAL
@@ -229,6 +231,17 @@ def test_integer_lookup_of_one_value(node, library, flavor, case):
     if INTEGER_LOOKUPS[case].get("output_mode", "int") == "int":
         expected = [row[0] for row in expected]
     assert_same_in_node(node, library, from_keras(layer, input_shape=(1,)), probes, expected)
+
+
+def test_an_int_beyond_2_to_the_53_raises_in_both(node, library):
+    import tf_keras
+
+    featurizer = from_keras(tf_keras.layers.IntegerLookup(vocabulary=[3, 4]))
+    message = "CategoryEncoder.transform: item 1 is int beyond 2**53, expected int"
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        featurizer.transform([3, 2**60])
+    with pytest.raises(Exception, match=re.escape(message)):
+        node.featurizer(library, featurizer.get_config(), [3, 2**60])
 
 
 def test_an_unknown_value_without_an_oov_id_raises_in_both(node, library):
