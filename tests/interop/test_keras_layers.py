@@ -118,7 +118,7 @@ def test_discretization_adapted_to_quantiles(node, library, flavor, numbers):
 @pytest.mark.parametrize("flavor", FLAVORS)
 def test_category_encoding_of_one_id(node, library, flavor):
     layer = keras_of(flavor).layers.CategoryEncoding(num_tokens=6, output_mode="one_hot")
-    ids = [0, 5, 3, 3, 1]
+    ids = [int(i) for i in np.random.default_rng(4).integers(0, 6, 500)] + [0, 5]
     assert_same_in_node(node, library, from_keras(layer, input_shape=(1,)), ids, call(layer, ids, "int32"))
 
 
@@ -128,7 +128,8 @@ def test_category_encoding_of_id_sequences(node, library, flavor, output_mode):
     import tensorflow as tf
 
     layer = keras_of(flavor).layers.CategoryEncoding(num_tokens=7, output_mode=output_mode)
-    sequences = [[0, 6, 6, 2], [1, 1, 1, 1], [0, 0, 0, 0], [5, 4, 3, 2]]
+    rng = np.random.default_rng(5)
+    sequences = [[0, 6, 6, 2], [1, 1, 1, 1], [0, 0, 0, 0], [5, 4, 3, 2]] + [[int(i) for i in rng.integers(0, 7, 4)] for _ in range(300)]
     expected = np.asarray(layer(tf.constant(sequences))).tolist()
     assert_same_in_node(node, library, from_keras(layer, input_shape=(4,)), sequences, expected)
 
