@@ -25,14 +25,12 @@ the parameter and its value. Measured facts this module relies on (TensorFlow 2.
 import contextlib
 import os
 import shutil
-import sys
-import tempfile
 from pathlib import Path
 
 from featurizers.interop import Unsupported
 from featurizers.portable import MAX_SAFE_INTEGER
 from featurizers.text import ASCII_PUNCTUATION_PATTERN
-from featurizers.training import models  # noqa: F401 (TensorFlow's environment, set before it is imported)
+from featurizers.training.console import native_stderr_held  # TensorFlow's environment, set before it is imported
 
 # What tf.strings.split (no separator) splits on: absl's ASCII whitespace, \t \n \v \f \r and space.
 WHITESPACE_SPLIT_PATTERN = "[^\t-\r ]+"
@@ -746,33 +744,11 @@ def export_tfjs(split, directory, work_dir):
     saved_model = Path(work_dir) / "saved_model"
     shutil.rmtree(saved_model, ignore_errors=True)
     shutil.rmtree(directory, ignore_errors=True)
-    with contextlib.redirect_stdout(io.StringIO()), _native_log_held():  # Keras 3's export prints the signature
+    # Keras 3's export prints the signature; the conversion's grappler logs to fd 2 ("Number of eligible GPUs").
+    with contextlib.redirect_stdout(io.StringIO()), native_stderr_held():
         split.rest.export(str(saved_model), format="tf_saved_model", verbose=False)
         tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model), str(directory))
     return "graph"
-
-
-@contextlib.contextmanager
-def _native_log_held():
-    """TensorFlow's C++ code (grappler, run by the conversion) logs to file descriptor 2 whatever
-    TF_CPP_MIN_LOG_LEVEL says ("Number of eligible GPUs ..."): hold what it writes there, and show
-    it only if the block fails."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as held:
-        os.dup2(held.fileno(), 2)
-        failed = False
-        try:
-            yield
-        except BaseException:
-            failed = True
-            raise
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            if failed:
-                held.seek(0)
-                sys.stderr.write(held.read().decode("utf-8", "replace"))
 
 
 def write_artifacts(split, artifacts, labels=None, test=None):
