@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import measure  # noqa: E402
 import report  # noqa: E402
-from adversarial import ADVERSARIAL  # noqa: E402
 
 from featurizers import load_pipeline  # noqa: E402
+from featurizers.testing.adversarial import ADVERSARIAL  # noqa: E402
 
 REPEAT = 5  # timed trials after a warm-up, for each throughput
 TFIDF_EVERY = 3  # tfidf: every 3rd text (CPython takes ~10 s per corpus pass), the same for all three

@@ -6,7 +6,9 @@ here once, per runtime, with the same contract:
 
 - ``compile_pattern`` / ``sub`` / ``findall`` / ``first_match``: regular expressions. JS uses a native ``RegExp``
   with the ``u`` flag, so both runtimes match code points. Patterns must stay inside the portable
-  subset (explicit classes, no ``\\w \\d \\s \\b``, no ``.``, no ``$``); replacements are literal.
+  subset (explicit classes, no ``\\w \\d \\s \\b``, no ``.``, no ``$``): CPython refuses any other
+  pattern, whoever built it (``UnportableConfig``, a ``ValueError``, naming the construct and its
+  rewrite); replacements are literal.
 - ``lower``: ``str.lower()`` as CPython's Unicode database defines it. A JS engine with a newer
   Unicode also lowercases characters that CPython considers unassigned (kept unchanged here), and
   may see other cased or case-ignorable characters around a capital sigma (decided here as
@@ -61,8 +63,24 @@ from functools import cmp_to_key as _cmp_to_key
 from featurizers import _unicode
 
 
+_COMPILED = {}
+
+
 def compile_pattern(pattern):
-    return _re.compile(pattern)
+    # A pattern outside the portable subset (\w, \b, inline flags ...) would match otherwise in
+    # the bundle, or not compile there: refused here, whoever built it (a config, a featurizer of
+    # your own), with the checker's rules (compiler/check/configs.py). Checked once per pattern.
+    compiled = _COMPILED.get(pattern) if isinstance(pattern, str) else None
+    if compiled is None:
+        if isinstance(pattern, str):
+            from featurizers.compiler.check.configs import refuse_unportable_pattern
+
+            refuse_unportable_pattern(pattern)
+        compiled = _re.compile(pattern)
+        if len(_COMPILED) >= 512:
+            _COMPILED.clear()
+        _COMPILED[pattern] = compiled
+    return compiled
 
 
 def sub(compiled, replacement, text):

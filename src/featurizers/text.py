@@ -524,3 +524,9 @@ def _char_wb_ngrams(words, min_n, max_n):
 
 register(TextCleaner)
 register(Tokenizer)
+
+# __pragma__('skip')
+# The parameters that hold patterns, which from_config and the build check (Featurizer.PATTERN_PARAMS).
+TextCleaner.PATTERN_PARAMS = ["rules"]
+Tokenizer.PATTERN_PARAMS = ["token_pattern"]
+# __pragma__('noskip')

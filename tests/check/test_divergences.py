@@ -124,6 +124,13 @@ def matches(compiled, text):
     return len(_host.findall(compiled, text))
 
 
+# CPython's compile_pattern refuses the patterns the TS7xx probes show (the portable-subset check):
+# here it compiles them, as it did before that check, to show what each one means in CPython.
+# __pragma__('skip')
+_host.compile_pattern = re.compile
+# __pragma__('noskip')
+
+
 def augmented_concat():
     xs = [1]
     xs += [2]
