@@ -51,12 +51,15 @@ def run(command, cwd=None):
     return result
 
 
-def stage_sources(staging, module_name, module_source):
-    """Copy the restricted package and the main module into ``staging``."""
+def stage_sources(staging, module_name, module_source, modules=None):
+    """Copy the restricted package and the main module into ``staging``, and ``modules`` ({name:
+    path}: modules of your own that the main module imports) beside it."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     shutil.copytree(PACKAGE_DIR, staging / "featurizers", ignore=lambda _d, names: [n for n in names if n in PYTHON_ONLY])
     (staging / f"{module_name}.py").write_text(module_source, encoding="utf-8")
+    for name, path in sorted((modules or {}).items()):
+        shutil.copy(path, staging / f"{name}.py")
 
 
 def transcrypt_command(source, source_maps=False):
@@ -77,15 +80,15 @@ def transpile(staging, module_name):
     return target
 
 
-def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None, sealed=False, params=None):
+def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None, sealed=False, params=None, modules=None):
     """Restricted Python to ES modules: Transcrypt once, then Babel into each ``work_dir/FOLDER``
     of ``outputs`` (folder -> Babel targets; by default ``js`` for Node). ``entries``: the
     modules the bundle imports (by default ``module_name``); the runtime keeps what they reach.
     ``sealed``: only the templates call into them (a pipeline bundle), so class methods that no
     code names can go, and ``params`` ({class name: {param: value}}, ``sealed_params``) are
-    written into the methods."""
+    written into the methods. ``modules``: {name: path} of your own modules the main one imports."""
     staging = work_dir / "py"
-    stage_sources(staging, module_name, module_source)
+    stage_sources(staging, module_name, module_source, modules)
     target = transpile(staging, module_name)
     for folder, targets in (outputs or {"js": NODE_TARGETS}).items():
         babel(target, work_dir / folder, targets, root, entries or [module_name], sealed, params)
@@ -275,8 +278,19 @@ def row_type(featurizer_type):
 
 
 def build(name, root=None, log=print):
-    """Check, compile and package pipeline NAME: ``js_dist/NAME/`` is the npm package,
-    ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` the entry points that re-export it."""
+    """Check, compile, gate and package pipeline NAME: ``js_dist/NAME/`` is the npm package,
+    ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` the entry points that re-export it.
+
+    In order: the restricted-subset check of the pipeline module; the check of the fitted config
+    (``check.configs``: every pattern a featurizer compiles at run time, every number the bundle
+    embeds); Transcrypt, Babel, Jinja and esbuild into a staging folder beside ``js_dist/NAME/``;
+    the parity gate (``gate.check_bundle``: the staged bundle in Node against CPython on the
+    pipeline's samples, a slice of its training inputs and the adversarial set, exactly). Only
+    then is the package moved into place: a build that fails at any step writes nothing to
+    ``js_dist/`` (a previous build stays as it was). Returns the ``Artifacts``."""
+    from featurizers.compiler.check.configs import refuse_unportable
+    from featurizers.compiler.gate import check_bundle, probe_cases
+
     artifacts = Artifacts(name, root)
     # The restricted-subset check first: a construct whose JS means something else fails the build.
     findings = check_files([artifacts.source], cwd=artifacts.root)
@@ -284,17 +298,46 @@ def build(name, root=None, log=print):
         raise CheckFailed(findings)
     source = artifacts.source.read_text(encoding="utf-8")
     config = artifacts.read_json(artifacts.featurizer_json)
-    context = package_context(name, artifacts, config, artifacts.read_json(artifacts.meta_json))
+    # What the source checker cannot see: patterns and numbers that reach the bundle in its config.
+    refuse_unportable(config, f"{artifacts.featurizer_json.relative_to(artifacts.root)}")
+    meta = artifacts.read_json(artifacts.meta_json)
+    module = artifacts.module()
+    context = package_context(name, artifacts, config, meta)
     outputs = {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS}
     # The bundle's users get transform and predict, never a featurizer object: sealed.
     from featurizers import from_config
 
     params = sealed_params(from_config(config))
     compile_module(artifacts.build_dir, name, source, artifacts.root, outputs, context["featurizer_modules"], True, params)
-    package = artifacts.dist_dir
-    shutil.rmtree(package, ignore_errors=True)
-    package.mkdir(parents=True)
 
+    package = artifacts.dist_dir
+    # Staged beside js_dist/NAME (the same depth, so the source maps' relative paths are the final
+    # ones), gated, then moved into place.
+    staging = package.parent / f".{name}.staging"
+    entries = package.parent / f".{name}.entries"
+    made_dist = not package.parent.exists()
+    for folder in (staging, entries):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    try:
+        write_package(name, artifacts, config, context, staging)
+        render_templates(["dist"], entries, **context)
+        cases = probe_cases(artifacts, module, meta)
+        check_bundle(name, staging / "index.js", config, cases, lambda: gate_library(name, artifacts), log)
+        publish(staging, entries, package)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(entries, ignore_errors=True)
+        if made_dist and not any(package.parent.iterdir()):
+            package.parent.rmdir()  # a failed first build leaves no js_dist/ either
+    for path in (artifacts.bundle, package.parent / f"{name}.browser.js", package / "index.js", package / "browser.js"):
+        log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
+    return artifacts
+
+
+def write_package(name, artifacts, config, context, package):
+    """The npm package of pipeline NAME, from the compiled modules in ``build/NAME/``, into the
+    (empty) folder ``package``."""
     render_templates(["common", "node"], artifacts.build_dir, **context)
     bundle(artifacts.build_dir / "entry.cjs", package / "index.js", artifacts.root)
     relink_source_map(package / "index.js.map", name, artifacts.source)
@@ -316,10 +359,27 @@ def build(name, root=None, log=print):
     (package / "serve.js").chmod(0o755)  # runnable as ./serve.js, as npm's bin link makes it
     (package / "demo").mkdir()
     render_templates(["package/demo"], package / "demo", **context)
-    render_templates(["dist"], package.parent, **context)
-    for path in (artifacts.bundle, package.parent / f"{name}.browser.js", package / "index.js", package / "browser.js"):
-        log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
-    return artifacts
+
+
+def publish(staging, entries, package):
+    """Move the staged package into ``package`` and the entry points beside it, replacing what a
+    previous build wrote (renames within one folder)."""
+    previous = package.parent / f".{package.name}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if package.exists():
+        os.replace(package, previous)
+    os.replace(staging, package)
+    for entry in sorted(entries.iterdir()):
+        os.replace(entry, package.parent / entry.name)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def gate_library(name, artifacts):
+    """An unsealed library bundle of the pipeline module's featurizers (the parity gate runs a
+    pipeline's steps one by one with it, to say where Node and CPython part)."""
+    from featurizers.testing.compile import compile_library
+
+    return compile_library({name: artifacts.source}, artifacts.root).node
 
 
 def build_library(out_file, root):

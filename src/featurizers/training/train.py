@@ -35,11 +35,26 @@ def recall_by_label(labels, truth, predicted):
     return recall
 
 
+# How many training inputs the build's parity gate runs (every k-th, in the split's order).
+PROBE_INPUTS = 300
+
+
+def probe_slice(inputs, count=PROBE_INPUTS):
+    """A deterministic slice of ``inputs``: every k-th one, about ``count`` of them."""
+    step = max(1, -(-len(inputs) // count))
+    return list(inputs[::step])
+
+
 def train(name, root=None, log=print):
     import numpy as np
 
+    from featurizers.compiler.check.configs import refuse_unportable_featurizer
+
     artifacts = Artifacts(name, root)
     module = artifacts.module()
+    # A featurizer the bundle would run otherwise (a pattern outside the portable subset) is
+    # refused before anything is loaded or fitted: it would never ship.
+    refuse_unportable_featurizer(module.make_featurizer(), f"pipelines/{name}.py's make_featurizer()")
     k = models.keras()
     seed = getattr(module, "SEED", 0)
     k.utils.set_random_seed(seed)
@@ -82,6 +97,7 @@ def train(name, root=None, log=print):
     log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
 
     write_json(artifacts.featurizer_json, featurizer.get_config())
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     write_json(
         artifacts.meta_json,
         {

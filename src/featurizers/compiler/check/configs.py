@@ -46,17 +46,26 @@ _CLASS_REWRITES = {
     "\\B": "JS has no Unicode word boundary: match the characters themselves, with classes of portable.WORD_CHARS",
 }
 
-# Whole patterns people bring from scikit-learn and Keras, with the portable pattern that gives the
-# same matches in CPython (a test checks each on the adversarial texts).
+# Whole patterns people bring from scikit-learn and Keras: (the portable pattern that gives the same
+# matches in CPython, as an expression over featurizers.portable; a note). A test evaluates each
+# expression and compares its matches with the pattern's on the adversarial texts.
 WHOLE_REWRITES = {
-    "(?u)\\b\\w\\w+\\b": '"[" + portable.WORD_CHARS + "]{2,}" (scikit-learn\'s default token_pattern: the same tokens)',
-    "\\b\\w\\w+\\b": '"[" + portable.WORD_CHARS + "]{2,}" (the same tokens)',
-    "(?u)\\b\\w+\\b": '"[" + portable.WORD_CHARS + "]+" (the same tokens)',
-    "\\b\\w+\\b": '"[" + portable.WORD_CHARS + "]+" (the same tokens)',
-    "\\w+": '"[" + portable.WORD_CHARS + "]+" (the same tokens)',
-    "\\S+": '"[^" + portable.WHITESPACE + "]+" (the same tokens; or token_pattern=None, which is str.split())',
-    "\\d+": '"[" + portable.DIGIT_CHARS + "]+" (the same matches)',
+    "(?u)\\b\\w\\w+\\b": ('"[" + portable.WORD_CHARS + "]{2,}"', "scikit-learn's default token_pattern: the same tokens"),
+    "\\b\\w\\w+\\b": ('"[" + portable.WORD_CHARS + "]{2,}"', "the same tokens"),
+    "(?u)\\b\\w+\\b": ('"[" + portable.WORD_CHARS + "]+"', "the same tokens"),
+    "\\b\\w+\\b": ('"[" + portable.WORD_CHARS + "]+"', "the same tokens"),
+    "\\w+": ('"[" + portable.WORD_CHARS + "]+"', "the same tokens"),
+    "\\S+": ('"[^" + portable.WHITESPACE + "]+"', "the same tokens; token_pattern=None is str.split(), the same again"),
+    "\\d+": ('"[" + portable.DIGIT_CHARS + "]+"', "the same matches"),
 }
+
+
+def whole_rewrite(pattern):
+    """The rewrite of a whole pattern people bring, as text, or None."""
+    if pattern not in WHOLE_REWRITES:
+        return None
+    expression, note = WHOLE_REWRITES[pattern]
+    return f"{expression} ({note})"
 
 
 def rewrite_of(rule, fragment):
@@ -172,7 +181,7 @@ def _check(config, location, findings):
             for index, pattern in patterns_in(value):
                 constructs = pattern_constructs(pattern)
                 if constructs:
-                    findings.append(ConfigFinding(featurizer_type, location, key + index, pattern, constructs, WHOLE_REWRITES.get(pattern)))
+                    findings.append(ConfigFinding(featurizer_type, location, key + index, pattern, constructs, whole_rewrite(pattern)))
         _check_values(value, key, chain, featurizer_type, location, findings)
 
 
@@ -214,5 +223,5 @@ def refuse_unportable_pattern(pattern):
     in CPython, for any pattern, built-in, configured or built at run time)."""
     constructs = pattern_constructs(pattern)
     if constructs:
-        finding = ConfigFinding("a pattern compiled at run time", "", "pattern", pattern, constructs, WHOLE_REWRITES.get(pattern))
+        finding = ConfigFinding("a pattern compiled at run time", "", "pattern", pattern, constructs, whole_rewrite(pattern))
         raise UnportableConfig([finding], "_host.compile_pattern: the pattern")
