@@ -235,3 +235,12 @@ def test_the_example_pipelines_pass_the_gate_and_build_the_same_bytes(name):
     assert sorted(after) == sorted(before)
     assert [str(p) for p in before if before[p] != after[p]] == []
     assert not list(artifacts.dist_dir.parent.glob(f".{name}.*"))
+
+
+def test_a_bundle_that_cannot_be_loaded_in_node_fails_the_gate(tmp_path):
+    from featurizers.compiler.gate import check_bundle
+
+    bundle = tmp_path / "index.js"
+    bundle.write_text("throw new Error('broken at load');\n", encoding="utf-8")
+    with pytest.raises(ParityGateFailed, match=r"^parity gate: the bundle of broken cannot be run in Node \(Node: Error: broken at load\)"):
+        check_bundle("broken", bundle, {"type": "TextCleaner"}, [("SAMPLES", ["a"])], lambda: None, log=lambda *_: None)

@@ -29,7 +29,7 @@ import time
 
 from featurizers.testing import adversarial
 from featurizers.testing.parity import find_mismatch, localize
-from featurizers.testing.runtimes import NodeRunner, config_transform
+from featurizers.testing.runtimes import NodeRunner, RunnerError, config_transform
 
 
 LONE_SURROGATE = "a lone-surrogate string"
@@ -38,11 +38,13 @@ LONE_SURROGATE = "a lone-surrogate string"
 class ParityGateFailed(RuntimeError):
     """The built bundle gives other outputs than CPython on the probe set; nothing was written."""
 
-    def __init__(self, name, mismatch, destination):
+    def __init__(self, name, mismatch, destination, reason=None):
         self.mismatch = mismatch
+        what = reason or "would give other outputs in Node than CPython gives"
+        report = mismatch.report() if mismatch is not None else ""
         super().__init__(
-            f"parity gate: the bundle of {name} would give other outputs in Node than CPython gives, so nothing was "
-            f"written to {destination} (the previous build, if any, is left as it was).\n{mismatch.report()}"
+            f"parity gate: the bundle of {name} {what}, so nothing was written to {destination} "
+            f"(the previous build, if any, is left as it was).\n{report}".rstrip()
         )
 
 
@@ -75,7 +77,10 @@ def check_bundle(name, bundle, config, cases, library, log=print):
     config = json.loads(json.dumps(config))
     python_transform = config_transform(config)
     with NodeRunner() as runner:
-        mismatch = find_mismatch(python_transform, runner, {"bundle": str(bundle)}, cases)
+        try:
+            mismatch = find_mismatch(python_transform, runner, {"bundle": str(bundle)}, cases)
+        except RunnerError as error:  # a bundle that does not even load
+            raise ParityGateFailed(name, None, f"js_dist/{name}/", f"cannot be run in Node ({error})") from None
         if mismatch is not None:
             localize(mismatch, config, runner, {"library": str(library()), "config": config}, sealed=True)
             raise ParityGateFailed(name, mismatch, f"js_dist/{name}/")
