@@ -20,7 +20,7 @@ import sys
 import pytest
 from harness import ROOT
 
-from featurizers import Pipeline, TextCleaner, TfIdf, Tokenizer, Vocabulary, _host, from_config
+from featurizers import Pipeline, TextCleaner, TfIdf, Tokenizer, Vocabulary, from_config, portable
 from featurizers.compiler.build import build
 from featurizers.compiler.check.configs import UnportableConfig
 from featurizers.compiler.gate import ParityGateFailed
@@ -45,10 +45,10 @@ def make_featurizer():
 
 # A featurizer of our own: the length of each token. len() of a str counts UTF-16 units in JS, but
 # the checker cannot know that `token`, a value from a list parameter, is a str (its documented
-# limit), so only inputs with astral characters diverge. The portable spelling is _host.cp_len.
+# limit), so only inputs with astral characters diverge. The portable spelling is portable.cp_len.
 LENGTHS_MODULE = '''"""Token lengths: a featurizer of our own."""
 
-from featurizers import Featurizer, Pipeline, TextCleaner, Tokenizer, _host, register
+from featurizers import Featurizer, Pipeline, TextCleaner, Tokenizer, portable, register
 
 
 @register
@@ -106,7 +106,7 @@ def issue_config(pattern):
     pipeline = Pipeline(
         [
             TextCleaner(normalization_form="NFKC", strip_accents="unicode", strip_html=False),
-            Tokenizer(token_pattern="[" + _host.WORD_CHARS + "]{2,}"),
+            Tokenizer(token_pattern="[" + portable.WORD_CHARS + "]{2,}"),
             Vocabulary(max_tokens=5000, min_count=3),
             TfIdf(sublinear_tf=True),
         ]
@@ -160,7 +160,7 @@ def test_the_issues_pipelines_are_refused_at_build_training_and_from_config(tmp_
 
 
 def lengths_config(length):
-    module = {"len": "len", "cp_len": "_host.cp_len"}[length]
+    module = {"len": "len", "cp_len": "portable.cp_len"}[length]
     return {"type": "Pipeline", "steps": [{"type": "TextCleaner"}, {"type": "Tokenizer"}, {"type": "TokenLengths"}]}, LENGTHS_MODULE.format(length=module)
 
 

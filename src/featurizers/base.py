@@ -183,6 +183,12 @@ class Featurizer:
 # from_config and the build check them with the source checker's rules (compiler/check/configs.py).
 # A featurizer of your own declares its own (PATTERN_PARAMS = ["pattern"] in its class body works too).
 Featurizer.PATTERN_PARAMS = []
+
+# Python only, never in a bundle: numpy and pandas input, set_output, scikit-learn's estimator
+# protocol (get_params, set_params, clone) and a readable repr, for Featurizer and every subclass.
+from featurizers import estimator as _estimator  # noqa: E402
+
+_estimator.install(Featurizer)
 # __pragma__('noskip')
 
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from featurizers import Columns, Featurizer, Pipeline, Standardize, TextCleaner, Tokenizer, Vocabulary, _host, from_config, register
+from featurizers import Columns, Featurizer, Pipeline, Standardize, TextCleaner, Tokenizer, Vocabulary, _host, from_config, portable, register
 from featurizers.compiler.check.configs import WHOLE_REWRITES, UnportableConfig, check_config, refuse_unportable_pattern
 from featurizers.testing.adversarial import texts
 
@@ -58,6 +58,24 @@ def test_every_pattern_rule_of_the_source_checker_applies(pattern, rule):
     assert [c.rule for c in finding.constructs] == [rule]
 
 
+def test_a_replacement_rule_that_can_match_nothing_is_refused_and_a_token_pattern_is_left_to_the_tokenizer():
+    # After an empty match the engines resume differently: TextCleaner would clean "b" into "---"
+    # in CPython and "-b-" in JS. A Tokenizer refuses empty matches itself, in both runtimes.
+    [finding] = check_config(TextCleaner(rules=[["b??", "-"], ["[0-9]+", "N"]]).get_config())
+    assert (finding.param, [(c.rule, c.offset) for c in finding.constructs]) == ("rules[0][0]", [("TS711", None)])
+    assert check_config(Tokenizer(token_pattern="(?=a)|b").get_config()) == []
+
+
+@pytest.mark.parametrize(
+    "pattern, refused",
+    [("(a)?\\1b", True), ("(?:(a)|b)+\\1", True), ("(a)*\\1", True), ("(a)(?!(b))\\2", True),
+     ("(a)\\1", False), ("(a|b)\\1", False), ("(a)(?=(b))\\2", False), ("(a)[\\1]", False), ("\\\\1", False)],
+)  # fmt: skip
+def test_a_back_reference_to_a_group_that_may_not_have_matched_is_refused(pattern, refused):
+    rules = [c.rule for f in check_config(TextCleaner(rules=[[pattern, "x"]]).get_config()) for c in f.constructs]
+    assert rules == (["TS710"] if refused else [])
+
+
 def test_a_featurizer_inside_columns_inside_a_pipeline_is_named_by_where_it_sits():
     text = Pipeline([TextCleaner(), Tokenizer(token_pattern="\\w+")])
     config = Columns([["size", Standardize()], ["subject", text]]).get_config()
@@ -73,7 +91,7 @@ def test_numbers_the_bundle_would_round_or_cannot_embed_are_found():
 @pytest.mark.parametrize(
     "config",
     [
-        Pipeline([TextCleaner(), Tokenizer(token_pattern="[" + _host.WORD_CHARS + "]{2,}")]).get_config(),
+        Pipeline([TextCleaner(), Tokenizer(token_pattern="[" + portable.WORD_CHARS + "]{2,}")]).get_config(),
         TextCleaner(normalization_form="NFKC", strip_accents="unicode").get_config(),  # the default rules
         Tokenizer(analyzer="char_wb", ngram_range=[2, 4]).get_config(),
         {"type": "Standardize", "mean_": -0.0, "var_": 2**53 - 1},
@@ -87,7 +105,6 @@ def test_portable_configs_have_no_findings(config):
 @pytest.mark.parametrize("pattern", sorted(WHOLE_REWRITES))
 def test_each_whole_pattern_rewrite_matches_what_the_pattern_matches_in_cpython(pattern):
     expression, _note = WHOLE_REWRITES[pattern]
-    portable = type("portable", (), {"WORD_CHARS": _host.WORD_CHARS, "DIGIT_CHARS": _host.DIGIT_CHARS, "WHITESPACE": _host.WHITESPACE})
     rewritten = eval(expression, {"portable": portable})  # noqa: S307 (our own table's expressions)
     assert check_config(Tokenizer(token_pattern=rewritten).get_config()) == []
     for text in texts():
@@ -104,7 +121,7 @@ def test_from_config_refuses_the_config_naming_the_featurizer_parameter_value_an
     assert message.startswith("the Pipeline config cannot run the same in JavaScript")
     assert "Tokenizer (at Pipeline.steps[1]): token_pattern = '\\\\b\\\\w\\\\w+\\\\b'" in message
     assert 'TS701 regex class escape `\\w` at 2: JS \\w \\d \\b are ASCII-only' in message
-    assert 'rewrite: "[" + portable.WORD_CHARS + "]" (what CPython means by \\w)' in message
+    assert 'rewrite: "[" + portable.WORD_CHARS + "]" (or portable.WORD_CHARS inside a class): what CPython means by \\w' in message
     assert isinstance(refused.value, ValueError)
 
 
@@ -131,7 +148,7 @@ class Highlighter(Featurizer):
         self.pattern = pattern
 
     def transform(self, data, check_input=True):
-        return [_host.findall(_host.compile_pattern(self.pattern), text) for text in data]
+        return [portable.findall(portable.compile(self.pattern), text) for text in data]
 
 
 @register
@@ -144,7 +161,7 @@ class Undeclared(Featurizer):
         self.word = word
 
     def transform(self, data, check_input=True):
-        return [_host.findall(_host.compile_pattern(self.word + "\\b"), text) for text in data]
+        return [portable.findall(portable.compile(self.word + "\\b"), text) for text in data]
 
 
 def test_a_featurizer_of_your_own_that_declares_its_pattern_is_refused_by_from_config():

@@ -19,7 +19,7 @@ from featurizers.testing.runtimes import BrowserRunner, find_chromium
 
 LENGTHS = '''"""Token lengths: featurizers of our own."""
 
-from featurizers import Featurizer, Pipeline, TextCleaner, Tokenizer, _host, register
+from featurizers import Featurizer, Pipeline, TextCleaner, Tokenizer, portable, register
 
 
 @register
@@ -62,7 +62,7 @@ def load(tmp_path, stem, source):
 @pytest.fixture
 def lengths(tmp_path):
     """(module with a portable TokenLengths, module with a divergent one)."""
-    good = load(tmp_path, "good_lengths", LENGTHS.format(name="CodePointLengths", length="_host.cp_len"))
+    good = load(tmp_path, "good_lengths", LENGTHS.format(name="CodePointLengths", length="portable.cp_len"))
     bad = load(tmp_path, "bad_lengths", LENGTHS.format(name="UnitLengths", length="len"))
     yield good, bad
     for stem in ("good_lengths", "bad_lengths"):

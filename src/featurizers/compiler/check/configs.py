@@ -3,7 +3,8 @@
 The source checker (``check_files``) sees the patterns written in the source. A pattern built at
 run time, read from a settings file, or held in a config that an importer wrote (scikit-learn's
 ``(?u)\\b\\w\\w+\\b``) reaches the bundle only through the featurizer's config, so it is checked
-there, with the same rules (``scan_pattern``, TS701-TS709), in three places:
+there, with the same rules (``scan_pattern``, TS701-TS710; TS711 for a replacement rule's pattern),
+in three places:
 
 - ``from_config`` in Python refuses such a config (``featurizers.base.from_config``, Python only),
   and so do the command lines that load one, and training before it fits anything;
@@ -14,7 +15,8 @@ there, with the same rules (``scan_pattern``, TS701-TS709), in three places:
 
 Which parameters hold patterns, a featurizer declares in ``PATTERN_PARAMS`` (``Tokenizer``:
 ``["token_pattern"]``; ``TextCleaner``: ``["rules"]``). Such a parameter holds None, a pattern, a
-list of patterns, or a list of lists whose first item is a pattern (``[pattern, replacement]``).
+list of patterns, or a list of lists whose first item is a pattern (``[pattern, replacement]``, a
+replacement rule, whose pattern must also match at least one character: TS711).
 The declaration is what lets ``from_config`` and the build name the parameter before anything
 runs; the ``compile_pattern`` check is the net under it.
 
@@ -31,17 +33,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from featurizers.compiler.check.patterns import scan_pattern
+from featurizers.compiler.check.patterns import _CLASS_ESCAPE_REWRITES, scan_pattern, scan_substitution
 from featurizers.compiler.check.rules import MAX_SAFE_INTEGER, RULES
 
-# Rewrites of the class escapes, naming the toolkit's classes (what CPython means by them).
-_CLASS_REWRITES = {
-    "\\w": '"[" + portable.WORD_CHARS + "]" (what CPython means by \\w)',
-    "\\W": '"[^" + portable.WORD_CHARS + "]"',
-    "\\d": '"[" + portable.DIGIT_CHARS + "]" (what CPython means by \\d), or [0-9] for ASCII digits',
-    "\\D": '"[^" + portable.DIGIT_CHARS + "]"',
-    "\\s": '"[" + portable.WHITESPACE + "]" (what CPython means by \\s)',
-    "\\S": '"[^" + portable.WHITESPACE + "]"',
+# Rewrites of the word boundaries (the class escapes' are the source checker's, patterns.py).
+_BOUNDARY_REWRITES = {
     "\\b": 'JS has no Unicode word boundary: match the word characters themselves, e.g. "[" + portable.WORD_CHARS + "]{2,}" for \\b\\w\\w+\\b',
     "\\B": "JS has no Unicode word boundary: match the characters themselves, with classes of portable.WORD_CHARS",
 }
@@ -55,8 +51,8 @@ WHOLE_REWRITES = {
     "(?u)\\b\\w+\\b": ('"[" + portable.WORD_CHARS + "]+"', "the same tokens"),
     "\\b\\w+\\b": ('"[" + portable.WORD_CHARS + "]+"', "the same tokens"),
     "\\w+": ('"[" + portable.WORD_CHARS + "]+"', "the same tokens"),
-    "\\S+": ('"[^" + portable.WHITESPACE + "]+"', "the same tokens; token_pattern=None is str.split(), the same again"),
-    "\\d+": ('"[" + portable.DIGIT_CHARS + "]+"', "the same matches"),
+    "\\S+": ('"[^" + portable.SPACE_CHARS + "]+"', "the same tokens; token_pattern=None is str.split(), the same again"),
+    "\\d+": ('"[" + portable.DECIMAL_CHARS + "]+"', "the same matches"),
 }
 
 
@@ -70,8 +66,10 @@ def whole_rewrite(pattern):
 
 def rewrite_of(rule, fragment):
     """The portable spelling for one non-portable construct of a pattern."""
-    if rule == "TS701" and fragment in _CLASS_REWRITES:
-        return _CLASS_REWRITES[fragment]
+    if rule == "TS701" and fragment in _CLASS_ESCAPE_REWRITES:
+        return _CLASS_ESCAPE_REWRITES[fragment]
+    if rule == "TS701" and fragment in _BOUNDARY_REWRITES:
+        return _BOUNDARY_REWRITES[fragment]
     if rule == "TS704" and fragment == "(?u)":
         return "drop it: a str pattern is Unicode in CPython, and the bundle's RegExp has the u flag"
     return RULES[rule].rewrite
@@ -131,23 +129,28 @@ class UnportableConfig(ValueError):
         )
 
 
-def pattern_constructs(pattern):
-    """The non-portable constructs of a pattern (``scan_pattern``, with rewrites), in order."""
-    return tuple(Construct(rule, fragment, offset, rewrite_of(rule, fragment)) for offset, rule, fragment in scan_pattern(pattern))
+def pattern_constructs(pattern, substitution=False):
+    """The non-portable constructs of a pattern (``scan_pattern``, or ``scan_substitution`` for a
+    replacement rule's), with rewrites, in order."""
+    scan = scan_substitution if substitution else scan_pattern
+    return tuple(
+        Construct(rule, fragment, None if rule == "TS711" else offset, rewrite_of(rule, fragment)) for offset, rule, fragment in scan(pattern)
+    )
 
 
 def patterns_in(value):
-    """``[(index, pattern)]`` of a pattern parameter's value: None (none), a str, a list of str, or a
-    list of lists whose first item is the pattern (``[pattern, replacement]``)."""
+    """``[(index, pattern, substitution)]`` of a pattern parameter's value: None (none), a str, a list
+    of str, or a list of lists whose first item is the pattern of a replacement rule
+    (``[pattern, replacement]``: ``substitution`` is True, and TS711 applies)."""
     if isinstance(value, str):
-        return [("", value)]
+        return [("", value, False)]
     found = []
     if isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             if isinstance(item, str):
-                found.append((f"[{i}]", item))
+                found.append((f"[{i}]", item, False))
             elif isinstance(item, (list, tuple)) and len(item) > 0 and isinstance(item[0], str):
-                found.append((f"[{i}][0]", item[0]))
+                found.append((f"[{i}][0]", item[0], True))
     return found
 
 
@@ -178,8 +181,8 @@ def _check(config, location, findings):
         if key == "type":
             continue
         if key in pattern_params:
-            for index, pattern in patterns_in(value):
-                constructs = pattern_constructs(pattern)
+            for index, pattern, substitution in patterns_in(value):
+                constructs = pattern_constructs(pattern, substitution)
                 if constructs:
                     findings.append(ConfigFinding(featurizer_type, location, key + index, pattern, constructs, whole_rewrite(pattern)))
         _check_values(value, key, chain, featurizer_type, location, findings)
