@@ -200,11 +200,11 @@ def test_a_failed_build_leaves_the_previous_build_as_it_was(tmp_path):
 
 
 def test_the_gate_runs_the_samples_the_training_slice_and_the_adversarial_set(tmp_path):
-    from featurizers.compiler.gate import probe_cases
+    from featurizers.compiler.gate import pipeline_probe, probe_cases
 
     config, good = lengths_config("cp_len")
     artifacts = project(tmp_path, "lengths", good, config, probe=TEXTS)
-    cases = probe_cases(artifacts, artifacts.module(), {"input": "text"})
+    cases = probe_cases({"input": "text"}, pipeline_probe(artifacts, artifacts.module()))
     names = [name for name, _batch in cases]
     assert names[:3] == ["SAMPLES", "the training slice (build/lengths/probe.json)", "the adversarial texts"]
     assert names[3:] == ["a lone-surrogate string"] * 3
@@ -213,10 +213,10 @@ def test_the_gate_runs_the_samples_the_training_slice_and_the_adversarial_set(tm
 
 
 def test_a_record_pipeline_is_probed_with_adversarial_numbers(iris):
-    from featurizers.compiler.gate import probe_cases
+    from featurizers.compiler.gate import pipeline_probe, probe_cases
     from featurizers.training.artifacts import load_meta
 
-    cases = dict(probe_cases(iris, iris.module(), load_meta("iris", iris.root)))
+    cases = dict(probe_cases(load_meta("iris", iris.root), pipeline_probe(iris, iris.module())))
     records = cases["the adversarial records"]
     assert {"sepal_length": -0.0, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2} in records
     assert any("__proto__" in record for record in records)

@@ -1,6 +1,9 @@
 """Compile a pipeline to JavaScript: restricted Python -> Transcrypt -> Babel -> Jinja + esbuild.
 
-``build(name)`` writes ``js_dist/NAME/``, an npm package: ``index.js`` (CommonJS for Node, fitted
+``build(name)`` writes ``js_dist/NAME/`` from ``pipelines/NAME.py`` and what training left in
+``build/NAME/``; ``build_package`` is the build itself, for a fitted featurizer config, a tfjs model
+and its labels from wherever they come (a pipeline module's training, or
+``featurizers.export_sklearn``). The package is an npm package: ``index.js`` (CommonJS for Node, fitted
 state embedded), ``cli.js`` (its command line, required only when run as one), ``index.mjs``,
 ``browser.js`` (an ES module, with tfjs in ``chunks/`` and its ``wasm/``), ``model/``,
 ``state.json``, ``index.d.ts``, ``README.md``, ``serve.js`` (an HTTP service) and ``demo/``;
@@ -45,8 +48,8 @@ ESBUILD_BROWSER_TARGET = "chrome80,edge80,firefox78,safari14"
 PYTHON_ONLY = {*(name + ".py" if name == "__main__" else name for name in compiler.PYTHON_ONLY), "__pycache__"}
 
 
-def run(command, cwd=None):
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+def run(command, cwd=None, env=None):
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -132,11 +135,13 @@ def js_string(value):
 
 
 def esbuild(entry, root, options):
-    """esbuild runs in the entry's folder, so the paths it records are relative to it alone."""
-    command = (Path(root) / "node_modules" / ".bin" / "esbuild").resolve()
+    """esbuild runs in the entry's folder, so the paths it records are relative to it alone; it
+    finds tfjs in ``root``'s node_modules (NODE_PATH) wherever that folder is."""
+    node_modules = (Path(root) / "node_modules").resolve()
     entry = Path(entry).resolve()
     common = ["--bundle", "--sourcemap", "--charset=ascii", "--log-level=warning"]
-    run([str(command), entry.name, *common, *options], cwd=entry.parent)
+    env = {**os.environ, "NODE_PATH": str(node_modules)}
+    run([str(node_modules / ".bin" / "esbuild"), entry.name, *common, *options], cwd=entry.parent, env=env)
 
 
 def bundle(entry, outfile, root):
@@ -247,15 +252,20 @@ def featurizer_modules(config, name):
     return modules
 
 
-def package_context(name, artifacts, config, meta):
-    """What the templates need: names, the embedded state, and a description of the steps."""
-    module = artifacts.module()
+def package_context(name, config, meta):
+    """What the templates need: names, the embedded state, and a description of the steps.
+    ``meta``: the labels and input kinds (``meta.json``), and optionally ``package_name``,
+    ``version``, ``description``, ``made_by``, ``made_from`` and ``score`` (what a prediction's
+    score is: ``"probability"``, the default, or ``"decision_function"``)."""
     steps = config["steps"] if config["type"] == "Pipeline" else [config]
     return {
         "name": name,
-        "package_name": getattr(module, "PACKAGE_NAME", name),
-        "version": getattr(module, "VERSION", "0.1.0"),
-        "description": (module.__doc__ or name).strip().split("\n")[0],
+        "package_name": meta.get("package_name", name),
+        "version": meta.get("version", "0.1.0"),
+        "description": meta.get("description", name),
+        "made_by": meta.get("made_by", f"`make py={name}`"),
+        "made_from": meta.get("made_from", f"pipelines/{name}.py"),
+        "score_kind": meta.get("score", "probability"),
         "labels": meta["labels"],
         "input": meta.get("input", "text"),
         "input_dtype": meta.get("input_dtype", "int32"),
@@ -282,76 +292,119 @@ def build(name, root=None, log=print):
     """Check, compile, gate and package pipeline NAME: ``js_dist/NAME/`` is the npm package,
     ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` the entry points that re-export it.
 
-    In order: the restricted-subset check of the pipeline module; the check of the fitted config
-    (``check.configs``: every pattern a featurizer compiles at run time, every number the bundle
-    embeds); Transcrypt, Babel, Jinja and esbuild into a staging folder beside ``js_dist/NAME/``;
-    the parity gate (``gate.check_bundle``: the staged bundle in Node against CPython on the
-    pipeline's samples, a slice of its training inputs and the adversarial set, exactly). Only
-    then is the package moved into place: a build that fails at any step writes nothing to
-    ``js_dist/`` (a previous build stays as it was). Returns the ``Artifacts``."""
-    from featurizers.compiler.check.configs import refuse_unportable
-    from featurizers.compiler.gate import check_bundle, probe_cases
+    The restricted-subset check of the pipeline module first, then ``build_package`` (the config
+    check, the compile, the parity gate on the module's ``SAMPLES``, the training slice in
+    ``build/NAME/probe.json`` and the adversarial set); the entry points only once the package is
+    in place: a build that fails at any step writes nothing to ``js_dist/`` (a previous build
+    stays as it was). Returns the ``Artifacts``."""
+    from featurizers.compiler.gate import pipeline_probe
 
     artifacts = Artifacts(name, root)
     # The restricted-subset check first: a construct whose JS means something else fails the build.
     findings = check_files([artifacts.source], cwd=artifacts.root)
     if findings:
         raise CheckFailed(findings)
-    source = artifacts.source.read_text(encoding="utf-8")
-    config = artifacts.read_json(artifacts.featurizer_json)
-    # What the source checker cannot see: patterns and numbers that reach the bundle in its config.
-    refuse_unportable(config, f"{artifacts.featurizer_json.relative_to(artifacts.root)}")
-    meta = artifacts.read_json(artifacts.meta_json)
     module = artifacts.module()
-    context = package_context(name, artifacts, config, meta)
+    meta = {
+        "package_name": getattr(module, "PACKAGE_NAME", name),
+        "version": getattr(module, "VERSION", "0.1.0"),
+        "description": (module.__doc__ or name).strip().split("\n")[0],
+        **artifacts.read_json(artifacts.meta_json),
+    }
+    config = artifacts.read_json(artifacts.featurizer_json)
+    context = build_package(
+        name, config, artifacts.tfjs_dir, meta, artifacts.dist_dir, artifacts.build_dir, artifacts.root, artifacts.source,
+        log=log, probe=pipeline_probe(artifacts, module), config_name=_shown(artifacts.featurizer_json, artifacts.root),
+    )
+    render_templates(["dist"], artifacts.dist_dir.parent, **context)
+    for path in (artifacts.bundle, artifacts.dist_dir.parent / f"{name}.browser.js"):
+        log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
+    return artifacts
+
+
+# What Transcrypt compiles when the config comes from no pipeline module: the library alone.
+LIBRARY_MODULE = "import featurizers  # the featurizer library; the config names the classes the bundle keeps\n"
+
+
+def _shown(path, root):
+    """``path`` relative to ``root`` when it is inside it (as messages show it), else absolute."""
+    path = Path(path)
+    try:
+        return str(path.relative_to(Path(root)))
+    except ValueError:
+        return str(path)
+
+
+def build_package(name, config, model_dir, meta, package, work_dir, root, source=None, log=print, probe=(), config_name=None):
+    """Check ``config`` (a fitted featurizer's ``get_config()``), compile it with the library into
+    the npm package folder ``package``, beside the tfjs model in ``model_dir`` (copied into it) and
+    ``meta`` (the labels, input kinds and names: see ``package_context``), and gate it. ``source``:
+    the pipeline module the config comes from (compiled too, so the config may use its classes), or
+    None. Intermediates go to ``work_dir``; ``root`` has the ``node_modules`` (Babel, esbuild,
+    tfjs). Returns the templates' context.
+
+    In order: the config check (``check.configs``: every pattern a featurizer compiles at run
+    time, every number the bundle embeds; ``UnportableConfig`` names ``config_name``, by default
+    "the config of NAME"); Transcrypt, Babel, Jinja and esbuild into a staging folder beside
+    ``package``; the parity gate (``gate.check_bundle``: the staged bundle in Node against CPython,
+    exactly, on ``probe`` (``[(label, inputs)]``: a pipeline's samples and training slice, an
+    export's samples) and the adversarial set; ``ParityGateFailed``). Only then is ``package``
+    replaced: a build that fails at any step leaves it as it was (or absent)."""
+    from featurizers.compiler.check.configs import refuse_unportable
+    from featurizers.compiler.gate import check_bundle, probe_cases
+
+    root = Path(root)
+    work_dir = Path(work_dir)
+    package = Path(package)
+    # What the source checker cannot see: patterns and numbers that reach the bundle in its config.
+    refuse_unportable(config, config_name or f"the config of {name}")
+    module_name = name if source is not None else "featurizers_package"
+    module_source = Path(source).read_text(encoding="utf-8") if source is not None else LIBRARY_MODULE
+    module_path = Path(source) if source is not None else work_dir / "py" / f"{module_name}.py"
+    context = package_context(name, config, meta)
     outputs = {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS}
     # The bundle's users get transform and predict, never a featurizer object: sealed.
     from featurizers import from_config
 
     params = sealed_params(from_config(config))
-    compile_module(artifacts.build_dir, name, source, artifacts.root, outputs, context["featurizer_modules"], True, params)
+    compile_module(work_dir, module_name, module_source, root, outputs, context["featurizer_modules"], True, params)
 
-    package = artifacts.dist_dir
-    # Staged beside js_dist/NAME (the same depth, so the source maps' relative paths are the final
+    # Staged beside the package (the same depth, so the source maps' relative paths are the final
     # ones), gated, then moved into place.
-    staging = package.parent / f".{name}.staging"
-    entries = package.parent / f".{name}.entries"
-    made_dist = not package.parent.exists()
-    for folder in (staging, entries):
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+    staging = package.parent / f".{package.name}.staging"
+    made_parent = not package.parent.exists()
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
     try:
-        write_package(name, artifacts, config, context, staging)
-        render_templates(["dist"], entries, **context)
-        cases = probe_cases(artifacts, module, meta)
-        check_bundle(name, staging / "index.js", config, cases, lambda: gate_library(name, artifacts), log)
-        publish(staging, entries, package)
+        write_package(name, config, model_dir, context, staging, work_dir, root, module_name, module_path)
+        library = lambda: gate_library(module_name, source, root)  # noqa: E731 (compiled only on a difference)
+        check_bundle(name, staging / "index.js", config, probe_cases(meta, probe, config), library, log, destination=_shown(package, root) + "/")
+        publish(staging, package)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(entries, ignore_errors=True)
-        if made_dist and not any(package.parent.iterdir()):
+        if made_parent and package.parent.is_dir() and not any(package.parent.iterdir()):
             package.parent.rmdir()  # a failed first build leaves no js_dist/ either
-    for path in (artifacts.bundle, package.parent / f"{name}.browser.js", package / "index.js", package / "browser.js"):
-        log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
-    return artifacts
+    if log is not None:
+        for path in (package / "index.js", package / "browser.js"):
+            log(f"[{name}] wrote {_shown(path, root)} ({path.stat().st_size:,} bytes)")
+    return context
 
 
-def write_package(name, artifacts, config, context, package):
-    """The npm package of pipeline NAME, from the compiled modules in ``build/NAME/``, into the
-    (empty) folder ``package``."""
-    render_templates(["common", "node"], artifacts.build_dir, **context)
-    bundle(artifacts.build_dir / "entry.cjs", package / "index.js", artifacts.root)
-    relink_source_map(package / "index.js.map", name, artifacts.source)
+def write_package(name, config, model_dir, context, package, work_dir, root, module_name, module_path):
+    """The npm package from the compiled modules in ``work_dir``, into the (empty) folder ``package``."""
+    render_templates(["common", "node"], work_dir, **context)
+    bundle(work_dir / "entry.cjs", package / "index.js", root)
+    relink_source_map(package / "index.js.map", module_name, module_path)
 
-    browser_dir = artifacts.build_dir / "browser"
+    browser_dir = work_dir / "browser"
     shutil.rmtree(browser_dir, ignore_errors=True)
     browser_dir.mkdir()
     render_templates(["common", "browser"], browser_dir, **context)
-    bundle_browser(browser_dir / "entry.mjs", package, artifacts.root)
-    relink_source_map(package / "browser.js.map", name, artifacts.source)
+    bundle_browser(browser_dir / "entry.mjs", package, root)
+    relink_source_map(package / "browser.js.map", module_name, module_path)
 
-    shutil.copytree(artifacts.tfjs_dir, package / "model")
-    wasm_dist = artifacts.root / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist"
+    shutil.copytree(model_dir, package / "model")
+    wasm_dist = root / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist"
     (package / "wasm").mkdir()
     for wasm in sorted(wasm_dist.glob("*.wasm")):
         shutil.copy(wasm, package / "wasm" / wasm.name)
@@ -362,25 +415,25 @@ def write_package(name, artifacts, config, context, package):
     render_templates(["package/demo"], package / "demo", **context)
 
 
-def publish(staging, entries, package):
-    """Move the staged package into ``package`` and the entry points beside it, replacing what a
-    previous build wrote (renames within one folder)."""
+def publish(staging, package):
+    """Move the staged package into ``package``, replacing what a previous build wrote (renames
+    within one folder)."""
     previous = package.parent / f".{package.name}.previous"
     shutil.rmtree(previous, ignore_errors=True)
     if package.exists():
         os.replace(package, previous)
     os.replace(staging, package)
-    for entry in sorted(entries.iterdir()):
-        os.replace(entry, package.parent / entry.name)
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def gate_library(name, artifacts):
-    """An unsealed library bundle of the pipeline module's featurizers (the parity gate runs a
-    pipeline's steps one by one with it, to say where Node and CPython part)."""
+def gate_library(name, source, root):
+    """An unsealed library bundle of the featurizers (with the pipeline module ``source``'s, if
+    any): the parity gate runs a pipeline's steps one by one with it, to say where Node and CPython
+    part."""
     from featurizers.testing.compile import compile_library
 
-    return compile_library({name: artifacts.source}, artifacts.root).node
+    modules = {name: Path(source)} if source is not None else {}
+    return compile_library(modules, root).node
 
 
 def build_library(out_file, root):

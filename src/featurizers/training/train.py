@@ -11,6 +11,11 @@ The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Pyt
   ``INPUT_DTYPE``: the model input's dtype, ``"int32"`` (default, ids) or ``"float32"``;
 - ``MODEL_FORMAT``: ``"layers"`` (default: tfjs layers model) or ``"graph"`` (a TensorFlow
   SavedModel converted to a tfjs graph model, for ``tf.loadGraphModel``).
+
+A module may bring a model made with scikit-learn instead: ``sklearn_model(split)`` (Python only)
+returns the fitted ``Pipeline`` (a vectorizer or ``ColumnTransformer``, then a classifier), which
+training imports exactly (``featurizers.interop.sklearn``: the featurizer, the classifier as dense
+tfjs layers), after checking both against scikit-learn on the whole test split.
 """
 
 import json
@@ -52,6 +57,8 @@ def train(name, root=None, log=print):
 
     artifacts = Artifacts(name, root)
     module = artifacts.module()
+    if hasattr(module, "sklearn_model"):
+        return train_sklearn(name, artifacts, module, log)
     # A featurizer the bundle would run otherwise (a pattern outside the portable subset) is
     # refused before anything is loaded or fitted: it would never ship.
     refuse_unportable_featurizer(module.make_featurizer(), f"pipelines/{name}.py's make_featurizer()")
@@ -116,6 +123,39 @@ def train(name, root=None, log=print):
         export_tfjs_graph(model, artifacts.build_dir / "saved_model", artifacts.tfjs_dir)
     else:
         export_tfjs(model, artifacts.tfjs_dir)
+    log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
+    return artifacts
+
+
+def train_sklearn(name, artifacts, module, log=print):
+    """Fit the module's scikit-learn model, import it, check it, and write what ``train`` writes."""
+    from featurizers.interop import sklearn as interop
+
+    split = module.load_data(artifacts)
+    log(f"[{name}] data: {len(split.train_texts)} train, {len(split.test_texts)} test examples, labels {list(split.labels)}")
+    started = time.perf_counter()
+    model = module.sklearn_model(split)
+    log(f"[{name}] scikit-learn model fitted in {time.perf_counter() - started:.1f} s: {interop._describe(model)}")
+    conversion = interop.convert(model)
+    interop.check_samples(model, conversion, split.test_texts)
+    log(f"[{name}] featurizer and classifier equal scikit-learn's on the {len(split.test_texts)} test examples")
+    labels = conversion.labels
+    truth = [labels.index(str(y)) for y in split.test_labels]
+    predicted = [labels.index(str(y)) for y in model.predict(split.test_texts)]
+    accuracy = sum(1 for t, p in zip(truth, predicted) if t == p) / len(truth)
+    recall = recall_by_label(labels, truth, predicted)
+    log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
+    write_json(artifacts.featurizer_json, conversion.config)
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
+    meta = interop.package_meta(conversion, name)
+    meta = {key: meta[key] for key in ("name", "labels", "input", "input_dtype", "model_format", "score")}
+    meta["input_shape"] = [conversion.layers[0][0].shape[0]]
+    meta["test"] = {"messages": len(truth), "accuracy": accuracy, "recall": recall}
+    write_json(artifacts.meta_json, meta)
+    keras_model = conversion.keras_model()
+    artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
+    keras_model.save(artifacts.keras_model)
+    export_tfjs(keras_model, artifacts.tfjs_dir)
     log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
     return artifacts
 
