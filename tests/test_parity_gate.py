@@ -156,6 +156,30 @@ def test_the_issues_pipelines_are_refused_at_build_training_and_from_config(tmp_
     assert "token_pattern" in transformed.stderr
 
 
+@pytest.mark.parametrize(
+    "rule, expected",
+    [
+        (["a*|b", "-"], ["TextCleaner (at Pipeline.steps[0]): rules[0][0] = 'a*|b'", "TS711 replacement rule whose pattern can match the empty string `a*|b`", "rewrite: a pattern that matches at least one character"]),
+        (["(a)?\\1b", "-"], ["TextCleaner (at Pipeline.steps[0]): rules[0][0] = '(a)?\\\\1b'", "TS710 regex back-reference to a group that may not have matched `\\1` at 4", "rewrite: a group certain to have matched"]),
+    ],
+    ids=["TS711 can match nothing", "TS710 unset group"],
+)
+def test_a_cleaning_rule_the_engines_run_otherwise_is_refused_at_build_and_nothing_is_written(tmp_path, rule, expected):
+    # K's two holes, in a config a settings file or an importer wrote: "a*|b" cleans "b" into
+    # "---" in CPython and "-b-" in JS; (a)?\1b finds "b" in JS only.
+    config, source = lengths_config("cp_len")
+    config["steps"][0]["rules"] = [rule]
+    project(tmp_path, "lengths", source, config, probe=TEXTS)
+    with pytest.raises(UnportableConfig) as refused:
+        build("lengths", tmp_path, log=lambda *_: None)
+    message = str(refused.value)
+    assert message.startswith("build/lengths/featurizer.json cannot run the same in JavaScript (1 value(s) outside the portable subset")
+    for text in expected:
+        assert text in message
+    assert dist_files(tmp_path) == {}
+    assert not (tmp_path / "build" / "lengths" / "py").exists()  # refused before anything was compiled
+
+
 # --- the parity gate -------------------------------------------------------------------------------------
 
 
@@ -244,3 +268,86 @@ def test_a_bundle_that_cannot_be_loaded_in_node_fails_the_gate(tmp_path):
     bundle.write_text("throw new Error('broken at load');\n", encoding="utf-8")
     with pytest.raises(ParityGateFailed, match=r"^parity gate: the bundle of broken cannot be run in Node \(Node: Error: broken at load\)"):
         check_bundle("broken", bundle, {"type": "TextCleaner"}, [("SAMPLES", ["a"])], lambda: None, log=lambda *_: None)
+
+
+# --- every build path: export_sklearn too ------------------------------------------------------------
+
+SPAM = ["free prize now", "lunch at noon?", "win a free phone", "see you at noon", "prize draw today", "call me later"]
+SPAM_LABELS = ["spam", "ham", "spam", "ham", "spam", "ham"]
+
+
+@pytest.fixture(scope="module")
+def spam_model():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(TfidfVectorizer(), LogisticRegression()).fit(SPAM, SPAM_LABELS)
+
+
+def test_an_export_is_gated_and_one_that_would_differ_leaves_the_previous_package_as_it_was(tmp_path, spam_model, monkeypatch):
+    from featurizers import export_sklearn
+    from featurizers.compiler import gate
+    from featurizers.compiler.check.configs import check_config
+    from featurizers.interop.sklearn import convert
+
+    # scikit-learn's default token_pattern arrives rewritten into the portable subset: the check passes.
+    config = convert(spam_model).config
+    assert config["steps"][1]["token_pattern"] == "[" + portable.WORD_CHARS + "]{2,}" and check_config(config) == []
+    lines = []
+    package = export_sklearn(spam_model, tmp_path / "spam", samples=SPAM, root=ROOT, log=lines.append)
+    assert [line for line in lines if "parity gate" in line][0].startswith(
+        "[spam] parity gate: 53 inputs (6 samples, 44 adversarial texts, 3 lone-surrogate strings): the same in Node as in CPython"
+    ), lines
+    before = {p: p.read_bytes() for p in sorted(package.rglob("*")) if p.is_file()}
+
+    # A CPython side that gives one ulp more on one input: the gate must see it and write nothing.
+    real = gate.config_transform
+
+    def one_ulp_off(config):
+        transform = real(config)
+        return lambda batch: [[value + 5e-324 * (text == "win a free phone") for value in row] for text, row in zip(batch, transform(batch))]
+
+    monkeypatch.setattr(gate, "config_transform", one_ulp_off)
+    with pytest.raises(ParityGateFailed) as failed:
+        export_sklearn(spam_model, tmp_path / "spam", samples=SPAM, root=ROOT, log=None)
+    message = str(failed.value)
+    assert message.startswith(f"parity gate: the bundle of spam would give other outputs in Node than CPython gives, so nothing was written to {tmp_path / 'spam'}/")
+    assert "inputs of the samples; the first is item 2:" in message and "input:   'win a free phone'" in message
+    assert {p: p.read_bytes() for p in sorted(package.rglob("*")) if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spam"]  # no staging folder left
+
+
+def test_an_export_whose_pattern_is_not_portable_is_refused_by_name_and_writes_nothing(tmp_path, spam_model, monkeypatch):
+    from featurizers import export_sklearn
+    from featurizers.interop import sklearn as interop
+
+    # Were the importer to pass scikit-learn's pattern through as it is, the config check refuses it.
+    monkeypatch.setattr(interop, "portable_pattern", lambda pattern, owner=None, param=None: pattern)
+    with pytest.raises(UnportableConfig) as refused:
+        export_sklearn(spam_model, tmp_path / "spam", samples=SPAM, root=ROOT, log=None)
+    message = str(refused.value)
+    assert "Tokenizer (at Pipeline.steps[1]): token_pattern = '(?u)\\\\b\\\\w\\\\w+\\\\b'" in message
+    assert "TS704 regex inline flags `(?u)` at 0" in message and "scikit-learn's default token_pattern: the same tokens" in message
+    assert not (tmp_path / "spam").exists()
+
+
+def test_a_record_export_without_samples_is_gated_on_a_record_made_from_its_config(tmp_path):
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    from featurizers import export_sklearn
+    from featurizers.compiler.gate import record_like
+    from featurizers.interop.sklearn import convert
+
+    frame = pd.DataFrame({"city": ["b", "a", "c", "a", "b", "c"], "size": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]})
+    columns = ColumnTransformer([("city", OneHotEncoder(), ["city"]), ("size", StandardScaler(), ["size"])])
+    model = make_pipeline(columns, LogisticRegression()).fit(frame, SPAM_LABELS)
+    assert record_like(convert(model).config) == {"city": "a", "size": 3.5}
+    lines = []
+    export_sklearn(model, tmp_path / "shop", root=ROOT, log=lines.append)
+    gated = [line for line in lines if "parity gate" in line]
+    assert gated[0].startswith("[shop] parity gate: 14 inputs (1 record made from the config, 13 adversarial records): the same in Node as in CPython"), lines

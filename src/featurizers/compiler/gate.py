@@ -75,7 +75,7 @@ def probe_cases(meta, given=(), config=None):
         if first is None and config is not None:
             first = record_like(config)
             if first is not None:
-                cases.append(("a record made from the config", [first]))
+                cases.append(("the record made from the config", [first]))
         if first is not None:
             cases.append(("the adversarial records", adversarial.adversarial_records(first)))
     else:
