@@ -166,12 +166,12 @@ def main():
     results["cold_start"] = {"runs": COLD_RUNS, **cold}
     results["cold_start_ms"] = cold["first_prediction_ms"]
     results["cold_start_wall_ms"] = cold["wall_ms"]
-    by_pipeline = {name: measure.sizes(name) for name in ("pipeline", "tfidf", "iris")}
+    by_pipeline = {name: measure.sizes(name) for name in ("pipeline", "tfidf", "iris", "sklearn_sms")}
     results["size"] = {"by_pipeline": by_pipeline}
     flagship = by_pipeline["pipeline"]  # the flagship's at the top level (None if esbuild failed)
     for key in ("code_min_bytes", "code_gzip_bytes", "state_gzip_bytes", "model_bytes"):
         results[key.replace("code_", "bundle_code_")] = flagship.get(key)
-    gate = {name: measure.parity_gate(name) for name in ("pipeline", "tfidf", "iris")}
+    gate = {name: measure.parity_gate(name) for name in ("pipeline", "tfidf", "iris", "sklearn_sms")}
     # The build's parity gate, for the pipeline where it costs most (what a build waits for).
     results["build"] = {"parity_gate_s": max(g["median_s"] for g in gate.values()), "parity_gate_by_pipeline": gate}
     results["no_change_make"] = measure.no_change_make()

@@ -246,7 +246,7 @@ def test_a_record_pipeline_is_probed_with_adversarial_numbers(iris):
     assert any("__proto__" in record for record in records)
 
 
-@pytest.mark.parametrize("name", ["iris", "tfidf"])
+@pytest.mark.parametrize("name", ["iris", "tfidf", "sklearn_sms"])
 def test_the_example_pipelines_pass_the_gate_and_build_the_same_bytes(name):
     artifacts = Artifacts(name, ROOT)
     paths = sorted(artifacts.dist_dir.rglob("*")) + [artifacts.bundle, artifacts.dist_dir.parent / f"{name}.browser.js"]
