@@ -15,7 +15,8 @@ PYTHON := $(VENV)/bin/python
 # The Python-only subpackages (featurizers.compiler.PYTHON_ONLY) are never compiled.
 FEATURIZERS := $(wildcard src/featurizers/*.py)
 TRAINING := $(wildcard src/featurizers/training/*.py) $(wildcard src/featurizers/interop/*.py)
-BUILDING := $(shell find src/featurizers/compiler -name '*.py' -o -name '*.cjs' -o -name '*.j2')
+# The build, and the parity gate it runs (featurizers.testing's core).
+BUILDING := $(shell find src/featurizers/compiler src/featurizers/testing -name '*.py' -o -name '*.cjs' -o -name '*.j2')
 
 .PHONY: run train build test unit setup clean bench bench-scale fuzz FORCE
 .DEFAULT_GOAL := run

@@ -214,8 +214,9 @@ class TfIdf(_IdEncoder):
 
     (scikit-learn gives infinity for the last case, and NaN in every row holding such an id;
     here such an id, padding included, weighs 0.) ``(1 + n) / (1 + df(t))`` is one double
-    division, then ``ln``, then ``+ 1``. ``idf_`` is learned once and stored in the config: the
-    runtimes' ``ln`` may differ in the last bit.
+    division, then ``ln``, then ``+ 1``. ``ln`` is ``_host.log``, the same double in both runtimes
+    (fdlibm's, which V8's ``Math.log`` is; libm's ``math.log`` differs in the last ulp for some
+    values, ``ln 3`` among them, so scikit-learn's ``np.log`` may too).
 
     ``transform`` maps a list to ``row[t] = tf(t) * idf_[t]``, where ``count(t)`` is as in
     ``Counts`` (1 for every id present with ``binary=True``, as ``TfidfVectorizer(binary=True)``)

@@ -56,6 +56,7 @@ class TextCleaner(Featurizer):
        digits into ``NUM``; placeholders are upper case, so they cannot collide with lowercased text.
        The default patterns (and the tag pattern) are written for lowercased text. E-mail addresses
        follow RFC 5321's limits (local part of at most 64 characters, labels of at most 63).
+       A pattern outside the portable subset is refused (see ``Tokenizer``'s ``token_pattern``).
     5. ``strip_html``: HTML tags (``HTML_TAG_PATTERN``) become a space.
     6. ``strip_punctuation``: each character of ``PUNCTUATION_PATTERN`` becomes a space.
     7. ``collapse_whitespace``: runs of whitespace (``str.isspace``) become one space; no leading
@@ -376,11 +377,12 @@ class Tokenizer(Featurizer):
       - otherwise the non-overlapping matches of the regex ``token_pattern``, left to right. Write
         it in the portable subset: explicit classes such as ``"[" + portable.WORD_CHARS + "]{2,}"``
         (scikit-learn's default ``(?u)\\b\\w\\w+\\b`` has no portable spelling: ``\\w`` and ``\\b``
-        are ASCII-only in JS), no ``.``, ``$``, inline flags or named groups. ``python -m featurizers
-        check`` validates a pattern only where it is a constant in the source; a pattern that is
-        built at run time or read from a config is not checked, and one outside the subset may
-        match differently in JS or fail to compile (``re.error`` in CPython, ``SyntaxError`` in
-        JS). Refused with ``ValueError``: a non-str pattern, capturing groups (``re.findall``
+        are ASCII-only in JS), no ``.``, ``$``, inline flags or named groups. A pattern outside
+        the subset, however it was built (at run time, read from a settings file, imported from
+        scikit-learn), is refused in CPython with the checker's rules (``UnportableConfig``, a
+        ``ValueError`` naming the construct and its rewrite): by ``from_config``, by training,
+        at the first ``transform``, and by the build, which checks the fitted config. Refused
+        with ``ValueError`` too: a non-str pattern, capturing groups (``re.findall``
         would return the group's text; use ``(?:...)``), and a pattern that matches the empty
         string (where an empty match is found the two engines resume the search differently).
 
@@ -560,3 +562,9 @@ def _char_wb_ngrams(words, min_n, max_n):
 
 register(TextCleaner)
 register(Tokenizer)
+
+# __pragma__('skip')
+# The parameters that hold patterns, which from_config and the build check (Featurizer.PATTERN_PARAMS).
+TextCleaner.PATTERN_PARAMS = ["rules"]
+Tokenizer.PATTERN_PARAMS = ["token_pattern"]
+# __pragma__('noskip')

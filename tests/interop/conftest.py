@@ -2,7 +2,7 @@
 (``../shared/data``), the SpamAssassin corpus otherwise; held-out texts and adversarial ones."""
 
 import pytest
-from adversarial import ADVERSARIAL
+from featurizers.testing.adversarial import ADVERSARIAL
 from harness import SHARED_DATA, spam_assassin_texts
 
 
@@ -50,6 +50,6 @@ def sms_split():
 def held_out_and_adversarial(sms_split):
     """Every held-out message, every adversarial text, raw e-mails (headers, HTML, CRLF) and a
     1 MB message: what every imported Keras layer is compared on."""
-    from adversarial import one_megabyte_message
+    from featurizers.testing.adversarial import one_megabyte_message
 
     return list(sms_split.test_texts) + list(ADVERSARIAL.values()) + spam_assassin_texts(every=40) + [one_megabyte_message()]

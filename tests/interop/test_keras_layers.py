@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 import pytest
-from adversarial import ADVERSARIAL
+from featurizers.testing.adversarial import ADVERSARIAL
 from keras_support import FLAVORS, keras_of
 
 from featurizers.interop.keras import KerasConversionError, from_keras

@@ -13,7 +13,7 @@ import subprocess
 
 import numpy as np
 import pytest
-from adversarial import ADVERSARIAL
+from featurizers.testing.adversarial import ADVERSARIAL
 from harness import ROOT
 from keras_support import keras_of
 
@@ -160,7 +160,7 @@ def test_a_model_of_records_becomes_columns_and_predicts_in_node_as_in_keras(nod
 
 def test_a_keras_3_model_of_records_predicts_in_node_as_in_keras_and_exports_quietly(node, capfd):
     """Keras 3 (a tfjs graph model): a string looked up, a number normalized, an int looked up,
-    into one Concatenate; the export prints its own line only (no TensorFlow C++ log)."""
+    into one Concatenate; the export prints its own lines only (no TensorFlow C++ log), the parity gate among them."""
     import tensorflow as tf
 
     k = keras_of("keras")
@@ -185,7 +185,10 @@ def test_a_keras_3_model_of_records_predicts_in_node_as_in_keras_and_exports_qui
 
     capfd.readouterr()
     package = export_keras(model, EXPORTS / "keras3-records", labels=["stay", "upgrade", "leave"], samples=records, log=print)
-    assert capfd.readouterr() == (f"[keras3-records] wrote {package}: the npm package of Keras model '{model.name}'\n", "")
+    out, err = capfd.readouterr()
+    assert err == ""
+    assert all(line.startswith("[keras3-records] ") for line in out.splitlines()), out
+    assert "parity gate" in out and out.endswith(f"[keras3-records] wrote {package}: the npm package of Keras model '{model.name}'\n")
     assert json.loads((package / "model" / "model.json").read_text(encoding="utf-8"))["format"] == "graph-model"
     assert_node_predicts_as_keras(node, package, model, records, ["stay", "upgrade", "leave"])
     expected = np.asarray(split_model(model).preprocessing.predict(keras_inputs(model, records), verbose=0)).tolist()

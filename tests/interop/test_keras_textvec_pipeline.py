@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from adversarial import ADVERSARIAL, one_megabyte_message
+from featurizers.testing.adversarial import ADVERSARIAL, one_megabyte_message
 from harness import keras_disagreement
 
 from featurizers.interop.keras import keras_inputs

@@ -8,7 +8,7 @@ adversarial texts, the SpamAssassin corpus and numbers at the edges of float32.
 
 import numpy as np
 import pytest
-from adversarial import ADVERSARIAL, one_megabyte_message
+from featurizers.testing.adversarial import ADVERSARIAL, one_megabyte_message
 from harness import js_outcome, python_outcome, spam_assassin_texts
 
 from featurizers.interop.keras import CHARACTER_SPLIT_PATTERN, WHITESPACE_SPLIT_PATTERN

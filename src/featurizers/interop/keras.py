@@ -801,7 +801,8 @@ def export_keras(model, path, labels=None, samples=None, name=None, root=None, l
     service and the demo page). ``labels`` name the model's output columns (default ``"0"``,
     ``"1"`` ...). ``samples`` (texts, or records for a model with several inputs): inputs on which
     the featurizer is first checked against the preprocessing layers (exactly) and the rest of the
-    model against the whole (1e-6); a difference raises and nothing is written.
+    model against the whole (1e-6), then the built bundle in Node against CPython (the parity gate,
+    with the adversarial set); a difference raises and nothing is written.
 
     The package is named ``name`` (default: the folder's). Intermediates go to
     ``build/keras/NAME/`` under the project root (``root``, ``$FEATURIZERS_ROOT`` or the current
@@ -820,14 +821,9 @@ def export_keras(model, path, labels=None, samples=None, name=None, root=None, l
     meta = package_meta(split, name, labels)
     work = root / "build" / "keras" / name
     export_tfjs(split, work / "tfjs", work)
-    # Built beside the destination (so the source maps' relative paths hold), then moved in.
-    staging = out.with_name(f".{out.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        build_package(name, split.featurizer.get_config(), work / "tfjs", meta, staging, work / "build", root, log=None)
-        shutil.rmtree(out, ignore_errors=True)
-        os.replace(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    # The parity gate runs the samples too (as inputs the package will get), besides its adversarial set;
+    # build_package builds beside ``out`` and replaces it only once the bundle passed.
+    probe = [("the samples", list(samples))] if samples is not None else []
+    build_package(name, split.featurizer.get_config(), work / "tfjs", meta, out, work / "build", root, log=log, probe=probe)
     log(f"[{name}] wrote {out}: the npm package of Keras model '{model.name}'")
     return out

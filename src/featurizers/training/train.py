@@ -50,6 +50,16 @@ def recall_by_label(labels, truth, predicted):
     return recall
 
 
+# How many training inputs the build's parity gate runs (every k-th, in the split's order).
+PROBE_INPUTS = 300
+
+
+def probe_slice(inputs, count=PROBE_INPUTS):
+    """A deterministic slice of ``inputs``: every k-th one, about ``count`` of them."""
+    step = max(1, -(-len(inputs) // count))
+    return list(inputs[::step])
+
+
 ENGINES = ("python", "spark")
 
 
@@ -85,12 +95,17 @@ def fit_featurizer(featurizer, items, engine="python", master=None, log=print):
 def train(name, root=None, log=print, engine="python"):
     import numpy as np
 
+    from featurizers.compiler.check.configs import refuse_unportable_featurizer
+
     artifacts = Artifacts(name, root)
     module = artifacts.module()
     if hasattr(module, "sklearn_model"):
         return train_sklearn(name, artifacts, module, log)
     if hasattr(module, "keras_model"):
         return train_keras(name, artifacts, module, log)
+    # A featurizer the bundle would run otherwise (a pattern outside the portable subset) is
+    # refused before anything is loaded or fitted: it would never ship.
+    refuse_unportable_featurizer(module.make_featurizer(), f"pipelines/{name}.py's make_featurizer()")
     seed_everything(module)
 
     split = module.load_data(artifacts)
@@ -114,6 +129,7 @@ def train(name, root=None, log=print, engine="python"):
     log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
 
     write_json(artifacts.featurizer_json, featurizer.get_config())
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     write_json(
         artifacts.meta_json,
         {
@@ -212,6 +228,7 @@ def train_sklearn(name, artifacts, module, log=print):
     recall = recall_by_label(labels, truth, predicted)
     log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
     write_json(artifacts.featurizer_json, conversion.config)
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     meta = interop.package_meta(conversion, name)
     meta = {key: meta[key] for key in ("name", "labels", "input", "input_dtype", "model_format", "score")}
     meta["input_shape"] = [conversion.layers[0][0].shape[0]]
