@@ -204,6 +204,7 @@ def train_keras(name, artifacts, module, log=print):
     worst = interop.check_samples(cut, split.test_texts)
     log(f"[{name}] featurizer equals the Keras preprocessing on the {len(y_test)} test examples; scores within {worst:.1e}")
     interop.write_artifacts(cut, artifacts, labels, test={"messages": len(y_test), "accuracy": accuracy, "recall": recall})
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     model.save(artifacts.keras_model.parent / "source.keras")
     log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
     return artifacts
