@@ -7,10 +7,10 @@ import csv
 import sqlite3
 
 import pytest
-from adversarial import ADVERSARIAL, lone_surrogates, names_every_category_once, one_megabyte_message
 from harness import SHARED_DATA, NodeError, keras_disagreement
 
 from featurizers import load_pipeline
+from featurizers.testing.adversarial import ADVERSARIAL, lone_surrogates, names_every_category_once, one_megabyte_message
 
 
 def corpus_texts(artifacts, where=""):

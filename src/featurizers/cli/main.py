@@ -240,6 +240,7 @@ def main(argv=None, prog="featurizers"):
         return run_jsonl(args, artifacts, program)
     if args.command == "train":
         from featurizers.compiler.check import CheckFailed, check_files
+        from featurizers.compiler.check.configs import UnportableConfig
         from featurizers.training.datasets import DataError
         from featurizers.training.train import train
 
@@ -251,17 +252,19 @@ def main(argv=None, prog="featurizers"):
             if findings:
                 raise CheckFailed(findings)
             train(artifacts, verbose=args.verbose, engine=args.engine)
-        except (CheckFailed, DataError, FileNotFoundError, SparkUnavailable) as error:
+        except (CheckFailed, UnportableConfig, DataError, FileNotFoundError, SparkUnavailable) as error:
             print(f"{program}: {error}", file=sys.stderr)
             return 1
     elif args.command == "build":
         from featurizers.compiler.build import build
         from featurizers.compiler.check import CheckFailed
+        from featurizers.compiler.check.configs import UnportableConfig
+        from featurizers.compiler.gate import ParityGateFailed
         from featurizers.compiler.toolchain import ToolchainError
 
         try:
             build(artifacts)
-        except (CheckFailed, ToolchainError, FileNotFoundError) as error:
+        except (CheckFailed, UnportableConfig, ParityGateFailed, ToolchainError, FileNotFoundError) as error:
             print(f"{program}: {error}", file=sys.stderr)
             return 1
     elif args.command == "demo":

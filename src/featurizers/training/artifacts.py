@@ -5,8 +5,9 @@ must be a Python identifier (it is compiled as a module of that name). ``Artifac
 places its products as the ``featurizers`` command does, relative to the current directory:
 
 - ``build/NAME/``: what training and the build produce; ``featurizer.json`` is the fitted
-  featurizer's ``get_config()``, ``meta.json`` the labels and training report, ``keras/`` and
-  ``tfjs/`` the model; the compiler's intermediates (``py/``, ``js/`` ...);
+  featurizer's ``get_config()``, ``meta.json`` the labels and training report, ``probe.json`` the
+  slice of the training inputs the build's parity gate runs, ``keras/`` and ``tfjs/`` the model;
+  the compiler's intermediates (``py/``, ``js/`` ...);
 - ``dist/NAME/``: the npm package (bundles, model, types, README, service, demo);
   ``dist/NAME.js`` and ``dist/NAME.browser.js`` re-export it.
 
@@ -57,6 +58,12 @@ class Artifacts:
     @property
     def meta_json(self):
         return self.build_dir / "meta.json"
+
+    @property
+    def probe_json(self):
+        """``{"inputs": [...]}``: a deterministic slice of the training inputs, which the build's
+        parity gate runs in Node and CPython (written by training, or by an importer)."""
+        return self.build_dir / "probe.json"
 
     @property
     def keras_model(self):

@@ -21,6 +21,12 @@ A module may bring a model made with scikit-learn instead: ``sklearn_model(split
 returns the fitted ``Pipeline`` (a vectorizer or ``ColumnTransformer``, then a classifier), which
 training imports exactly (``featurizers.interop.sklearn``: the featurizer, the classifier as dense
 tfjs layers), after checking both against scikit-learn on the whole test split.
+
+Or a Keras model on the raw inputs: ``keras_model(split)`` (Python only) returns an uncompiled
+model whose inputs go through preprocessing layers (``TextVectorization`` ...) that it has
+adapted; training fits it on the raw training examples with the settings above, tests it, and cuts
+it after its preprocessing (``featurizers.interop.keras``): the layers become the featurizer,
+checked equal to them on the test split, and the rest of the model is exported for tfjs.
 """
 
 import json
@@ -60,6 +66,16 @@ def label_warnings(labels, train_labels, test_labels):
         if label not in test_labels:
             warnings.append(f"no test example has the label '{label}': its recall is undefined")
     return warnings
+
+
+# How many training inputs the build's parity gate runs (every k-th, in the split's order).
+PROBE_INPUTS = 300
+
+
+def probe_slice(inputs, count=PROBE_INPUTS):
+    """A deterministic slice of ``inputs``: every k-th one, about ``count`` of them."""
+    step = max(1, -(-len(inputs) // count))
+    return list(inputs[::step])
 
 
 ENGINES = ("python", "spark")
@@ -123,16 +139,17 @@ def train(name, root=None, log=print, verbose=False, engine="python"):
 def _train(artifacts, prefix, log, verbose, started, engine):
     import numpy as np
 
+    from featurizers.compiler.check.configs import refuse_unportable_featurizer
+
     module = artifacts.module()
     if hasattr(module, "sklearn_model"):
         return train_sklearn(artifacts.name, artifacts, module, log)
-    k = models.keras()
-    import tensorflow as tf
-
-    log(f"{prefix} TensorFlow {tf.__version__} loaded in {time.perf_counter() - started:.1f} s")
-    seed = getattr(module, "SEED", 0)
-    k.utils.set_random_seed(seed)
-    tf.config.experimental.enable_op_determinism()
+    if hasattr(module, "keras_model"):
+        return train_keras(artifacts.name, artifacts, module, log, verbose, started)
+    # A featurizer the bundle would run otherwise (a pattern outside the portable subset) is
+    # refused before anything is loaded or fitted: it would never ship.
+    refuse_unportable_featurizer(module.make_featurizer(), f"{artifacts.shown(artifacts.source)}'s make_featurizer()")
+    seed_everything(module, log, prefix, started)
 
     step = time.perf_counter()
     split = module.load_data(artifacts)
@@ -160,24 +177,9 @@ def _train(artifacts, prefix, log, verbose, started, engine):
     y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
     y_test = np.asarray([labels.index(y) for y in split.test_labels], dtype=np.int32)
 
-    class_weight = None
-    if getattr(module, "CLASS_WEIGHT", None) == "balanced":
-        counts = np.bincount(y_train, minlength=len(labels))
-        class_weight = {i: len(y_train) / (len(labels) * c) for i, c in enumerate(counts) if c}
     model = module.make_model(featurizer, len(labels))
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    epochs = getattr(module, "EPOCHS", 10)
     step = time.perf_counter()
-    model.fit(
-        x_train,
-        y_train,
-        epochs=epochs,
-        batch_size=getattr(module, "BATCH_SIZE", 32),
-        shuffle=True,
-        class_weight=class_weight,
-        verbose=2 if verbose else 0,
-        callbacks=[] if verbose else [epoch_logger(k, log, prefix, epochs)],
-    )
+    fit_model(model, module, x_train, y_train, len(labels), log, prefix, verbose)
     log(f"{prefix} trained in {time.perf_counter() - step:.1f} s")
     if len(y_test):
         predicted = model.predict(x_test, verbose=0).argmax(axis=1)
@@ -189,6 +191,7 @@ def _train(artifacts, prefix, log, verbose, started, engine):
         log(f"{prefix} warning: the test split is empty: no test accuracy")
 
     write_json(artifacts.featurizer_json, featurizer.get_config())
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     write_json(
         artifacts.meta_json,
         {
@@ -213,6 +216,77 @@ def _train(artifacts, prefix, log, verbose, started, engine):
     return artifacts
 
 
+def seed_everything(module, log, prefix, started):
+    """Load TensorFlow (saying how long it took, counted from ``started``), then the module's
+    ``SEED`` for Keras, numpy and Python, and deterministic TensorFlow ops."""
+    k = models.keras()
+    import tensorflow as tf
+
+    log(f"{prefix} TensorFlow {tf.__version__} loaded in {time.perf_counter() - started:.1f} s")
+    k.utils.set_random_seed(getattr(module, "SEED", 0))
+    tf.config.experimental.enable_op_determinism()
+
+
+def fit_model(model, module, x_train, y_train, n_labels, log, prefix, verbose=False):
+    """Compile and fit ``model`` with the module's ``EPOCHS``, ``BATCH_SIZE`` and ``CLASS_WEIGHT``:
+    one line per epoch (``epoch_logger``), or Keras' own lines if ``verbose``."""
+    import numpy as np
+
+    class_weight = None
+    if getattr(module, "CLASS_WEIGHT", None) == "balanced":
+        counts = np.bincount(y_train, minlength=n_labels)
+        class_weight = {i: len(y_train) / (n_labels * c) for i, c in enumerate(counts) if c}
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    epochs = getattr(module, "EPOCHS", 10)
+    model.fit(
+        x_train,
+        y_train,
+        epochs=epochs,
+        batch_size=getattr(module, "BATCH_SIZE", 32),
+        shuffle=True,
+        class_weight=class_weight,
+        verbose=2 if verbose else 0,
+        callbacks=[] if verbose else [epoch_logger(models.keras(), log, prefix, epochs)],
+    )
+
+
+def train_keras(name, artifacts, module, log=print, verbose=False, started=None):
+    """Fit the module's Keras model on the raw examples, test it, cut it after its preprocessing
+    layers, check the featurizer against them on the test split, and write what ``train`` writes
+    (``keras/source.keras`` is the whole model, preprocessing included)."""
+    import numpy as np
+
+    from featurizers.interop import keras as interop
+
+    prefix = f"[{name}]"
+    started = time.perf_counter() if started is None else started
+    seed_everything(module, log, prefix, started)
+    split = module.load_data(artifacts)
+    labels = list(split.labels)
+    log(f"{prefix} data: {len(split.train_texts):,} train, {len(split.test_texts):,} test examples, labels {labels}")
+    if not split.train_texts or not split.test_texts:
+        # The featurizer is checked against the Keras preprocessing on the test split: it needs one.
+        raise ValueError(f"load_data: the {'train' if not split.train_texts else 'test'} split is empty")
+    model = module.keras_model(split)
+    y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
+    y_test = [labels.index(y) for y in split.test_labels]
+    step = time.perf_counter()
+    fit_model(model, module, interop.keras_inputs(model, split.train_texts), y_train, len(labels), log, prefix, verbose)
+    log(f"{prefix} trained in {time.perf_counter() - step:.1f} s")
+    predicted = model.predict(interop.keras_inputs(model, split.test_texts), verbose=0).argmax(axis=1).tolist()
+    accuracy = sum(1 for t, p in zip(y_test, predicted) if t == p) / len(y_test)
+    recall = recall_by_label(labels, y_test, predicted)
+    log(f"{prefix} test accuracy {accuracy:.4f}; recall {shown_recall(recall)}")
+    cut = interop.split_model(model)
+    worst = interop.check_samples(cut, split.test_texts)
+    log(f"{prefix} featurizer equals the Keras preprocessing on the {len(y_test):,} test examples; scores within {worst:.1e}")
+    interop.write_artifacts(cut, artifacts, labels, test={"messages": len(y_test), "accuracy": accuracy, "recall": recall})
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
+    model.save(artifacts.keras_model.parent / "source.keras")
+    log(f"{prefix} wrote {artifacts.shown(artifacts.build_dir)}/ in {time.perf_counter() - started:.1f} s")
+    return artifacts
+
+
 def train_sklearn(name, artifacts, module, log=print):
     """Fit the module's scikit-learn model, import it, check it, and write what ``train`` writes."""
     from featurizers.interop import sklearn as interop
@@ -232,6 +306,7 @@ def train_sklearn(name, artifacts, module, log=print):
     recall = recall_by_label(labels, truth, predicted)
     log(f"[{name}] test accuracy {accuracy:.4f}; recall {shown_recall(recall)}")
     write_json(artifacts.featurizer_json, conversion.config)
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     meta = interop.package_meta(conversion, name)
     meta = {key: meta[key] for key in ("name", "labels", "input", "input_dtype", "model_format", "score")}
     meta["input_shape"] = [conversion.layers[0][0].shape[0]]
