@@ -11,7 +11,7 @@ PYTHON := $(VENV)/bin/python
 # Restricted featurizer sources: compiled into bundles and used in training.
 # The Python-only subpackages (featurizers.compiler.PYTHON_ONLY) are never compiled.
 FEATURIZERS := $(wildcard src/featurizers/*.py)
-TRAINING := $(wildcard src/featurizers/training/*.py)
+TRAINING := $(wildcard src/featurizers/training/*.py src/featurizers/training/data/*)
 BUILDING := $(shell find src/featurizers/compiler -name '*.py' -o -name '*.cjs' -o -name '*.j2')
 
 .PHONY: run train build test unit setup clean bench fuzz
@@ -63,13 +63,8 @@ unit: $(VENV)/.installed
 
 # Side-by-side measurements, medians and ratios (bench/run.py): prints Markdown tables, writes
 # bench/results.json and the plot bench/scaling.png (copied to docs/bench/ for the README).
-bench: js_dist/pipeline.js js_dist/tfidf.js $(VENV)/.bench-installed
+bench: js_dist/pipeline.js js_dist/tfidf.js
 	$(PYTHON) bench/run.py
-
-# The plotting extra (matplotlib), installed once into the same venv.
-$(VENV)/.bench-installed: pyproject.toml constraints.txt | $(VENV)/.installed
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[bench]"
-	touch $@
 
 # Differential fuzzing, randomized: 100,000 generated texts per featurizer in CPython and Node
 # (FUZZ_TEXTS=N for another number); a divergence prints its minimal reproducer.

@@ -33,6 +33,8 @@ here once, per runtime, with the same contract:
   differ in the last ulp, so learned logs belong in a fitted config).
 - ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
   ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
+- ``from_code_points``: the str of a list of code points (scalar values: no surrogates), as
+  ``"".join(map(chr, ...))``; JS's ``chr`` (``String.fromCharCode``) cuts astral code points.
 - ``WORD_CHARS`` / ``DIGIT_CHARS``: class bodies for what CPython's ``\\w`` / ``\\d`` match.
 - ``sort_with``: a stable sort by a comparison function; ``compare_str``: code-point order,
   which JS's ``<`` (UTF-16 units) does not give.
@@ -196,6 +198,10 @@ def cp_len(text):
 
 def cp_slice(text, start, stop):
     return text[start:stop]
+
+
+def from_code_points(code_points):
+    return "".join(map(chr, code_points))
 
 
 def sort_with(rows, compare):
@@ -569,6 +575,17 @@ def cp_len(text):
 
 def cp_slice(text, start, stop):
     __pragma__('js', '{}', 'return Array.from(text).slice(start, stop === null ? undefined : stop).join("");')
+
+
+def from_code_points(code_points):
+    __pragma__('js', '{}', '''
+        // String.fromCodePoint takes its code points as arguments: a few thousand per call.
+        let out = "";
+        for (let i = 0; i < code_points.length; i += 4096) {
+            out += String.fromCodePoint.apply(null, code_points.slice(i, i + 4096));
+        }
+        return out;
+    ''')
 
 
 def sort_with(rows, compare):

@@ -48,7 +48,7 @@ def test_the_page_shows_the_type_error_of_a_bad_input(demo):
 
 def test_the_parity_texts_give_pythons_features_inside_the_page(demo, flagship):
     with sqlite3.connect(flagship.build_dir / "corpus.sqlite") as db:
-        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")][::5]
+        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY source, grp, id")][::5]
     texts += list(ADVERSARIAL.values())
     page_rows = demo.evaluate("async (texts) => (await import('../browser.js')).transform(texts)", texts)
     python_rows = load_pipeline("pipeline", flagship.root).transform(texts)

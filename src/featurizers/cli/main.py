@@ -90,7 +90,7 @@ def predict_texts(name, texts, top_k=None):
     if not model_path.is_file():
         raise FileNotFoundError(f"{model_path} is missing: run `make py={name}` first")
     try:
-        model = models.keras().models.load_model(model_path, compile=False)
+        model = models.load_model(model_path)
     except (OSError, ValueError) as error:
         raise ValueError(f"{model_path} is corrupt: {error}") from None
     scores = model.predict(features, verbose=0)

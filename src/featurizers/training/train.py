@@ -5,12 +5,17 @@ The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Pyt
 - ``make_featurizer()``: the unfitted featurizer (restricted Python, compiled into the bundle);
 - ``load_data(artifacts)``: a ``datasets.Split`` (Python only);
 - ``make_model(featurizer, n_labels)``: an uncompiled Keras model (Python only);
+- ``make_optimizer()`` (optional): the Keras optimizer to compile it with (default ``"adam"``);
 - ``EPOCHS``, ``BATCH_SIZE``, ``SEED`` (optional); ``CLASS_WEIGHT = "balanced"`` (optional)
   weights each class by ``n_samples / (n_classes * n_samples_of_class)``, as scikit-learn does;
 - ``INPUT``: ``"text"`` (default; one JSON string per input) or ``"record"`` (a JSON object);
   ``INPUT_DTYPE``: the model input's dtype, ``"int32"`` (default, ids) or ``"float32"``;
 - ``MODEL_FORMAT``: ``"layers"`` (default: tfjs layers model) or ``"graph"`` (a TensorFlow
   SavedModel converted to a tfjs graph model, for ``tf.loadGraphModel``).
+
+The test examples are scored per source where the split names them (``Split.test_sources``):
+accuracy, each label's recall and precision, printed and kept in ``meta.json``, and a picture of
+each source's confusion matrix, ``build/NAME/confusion-SOURCE.png``.
 """
 
 import json
@@ -26,13 +31,65 @@ def write_json(path, value):
     path.write_text(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def recall_by_label(labels, truth, predicted):
-    recall = {}
+def scores_of(labels, truth, predicted):
+    """Accuracy, and each label's recall and precision (None where nothing to divide), of the
+    label indexes ``predicted`` against ``truth``; and the confusion matrix (rows: true labels,
+    columns: predicted ones), as scikit-learn's ``confusion_matrix`` gives it."""
+    from sklearn.metrics import confusion_matrix
+
+    matrix = confusion_matrix(truth, predicted, labels=list(range(len(labels)))).tolist()
+    total = sum(sum(row) for row in matrix)
+    scores = {
+        "messages": total,
+        "accuracy": sum(matrix[i][i] for i in range(len(labels))) / total if total else None,
+        "recall": {},
+        "precision": {},
+        "confusion_matrix": matrix,
+    }
     for i, label in enumerate(labels):
-        positions = [j for j, t in enumerate(truth) if t == i]
-        hits = sum(1 for j in positions if predicted[j] == i)
-        recall[label] = hits / len(positions) if positions else None
-    return recall
+        true_count = sum(matrix[i])
+        predicted_count = sum(row[i] for row in matrix)
+        scores["recall"][label] = matrix[i][i] / true_count if true_count else None
+        scores["precision"][label] = matrix[i][i] / predicted_count if predicted_count else None
+    return scores
+
+
+def describe_scores(group, scores, labels):
+    def shown(value):
+        return "n/a" if value is None else f"{value:.4f}"
+
+    per_label = "; ".join(
+        f"{label} recall {shown(scores['recall'][label])} precision {shown(scores['precision'][label])}" for label in labels
+    )
+    return f"test {group} ({scores['messages']:,}): accuracy {shown(scores['accuracy'])}; {per_label}"
+
+
+def plot_confusion(path, group, scores, labels):
+    """A picture of a confusion matrix: counts, and the share of each true label's examples."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    matrix = scores["confusion_matrix"]
+    figure, axes = plt.subplots(figsize=(3.6, 3.2), dpi=100)
+    shares = [[value / max(sum(row), 1) for value in row] for row in matrix]
+    axes.imshow(shares, cmap="Blues", vmin=0.0, vmax=1.0)
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            axes.text(
+                j, i, f"{value:,}\n{shares[i][j]:.1%}", ha="center", va="center",
+                color="white" if shares[i][j] > 0.5 else "black", fontsize=9,
+            )  # fmt: skip
+    axes.set_xticks(range(len(labels)), labels)
+    axes.set_yticks(range(len(labels)), labels)
+    axes.set_xlabel("predicted")
+    axes.set_ylabel("true")
+    axes.set_title(f"{group} ({scores['messages']:,}): accuracy {scores['accuracy']:.4f}", fontsize=10)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, metadata={"Software": None})  # no version string: the same picture every run
+    plt.close(figure)
 
 
 def train(name, root=None, log=print):
@@ -66,7 +123,8 @@ def train(name, root=None, log=print):
         counts = np.bincount(y_train, minlength=len(labels))
         class_weight = {i: len(y_train) / (len(labels) * c) for i, c in enumerate(counts) if c}
     model = module.make_model(featurizer, len(labels))
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    optimizer = module.make_optimizer() if hasattr(module, "make_optimizer") else "adam"
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     model.fit(
         x_train,
         y_train,
@@ -76,10 +134,14 @@ def train(name, root=None, log=print):
         class_weight=class_weight,
         verbose=2,
     )
-    predicted = model.predict(x_test, verbose=0).argmax(axis=1)
-    accuracy = float((predicted == y_test).mean())
-    recall = recall_by_label(labels, y_test.tolist(), predicted.tolist())
-    log(f"[{name}] test accuracy {accuracy:.4f}; recall " + ", ".join(f"{k} {v:.4f}" for k, v in recall.items()))
+    predicted = model.predict(x_test, verbose=0).argmax(axis=1).tolist()
+    sources = split.test_sources or ["test" for _ in predicted]
+    test = {}
+    for group in dict.fromkeys(sources):  # in order of appearance
+        rows = [i for i, source in enumerate(sources) if source == group]
+        test[group] = scores_of(labels, [int(y_test[i]) for i in rows], [predicted[i] for i in rows])
+        log(f"[{name}] " + describe_scores(group, test[group], labels))
+        plot_confusion(artifacts.build_dir / f"confusion-{group}.png", group, test[group], labels)
 
     write_json(artifacts.featurizer_json, featurizer.get_config())
     write_json(
@@ -91,7 +153,7 @@ def train(name, root=None, log=print):
             "input": getattr(module, "INPUT", "text"),
             "input_dtype": dtype,
             "model_format": getattr(module, "MODEL_FORMAT", "layers"),
-            "test": {"messages": len(y_test), "accuracy": accuracy, "recall": recall},
+            "test": test,
         },
     )
     artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
@@ -120,8 +182,11 @@ def export_tfjs(model, directory):
 def export_tfjs_graph(model, saved_model_dir, directory):
     """A TensorFlow SavedModel, converted as ``tensorflowjs_converter --input_format=tf_saved_model``
     does, to a graph model (``tf.loadGraphModel``)."""
+    import os
     import shutil
 
+    # The converter imports tensorflow_decision_forests, which prints a banner unless told not to.
+    os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
     from tensorflowjs.converters import tf_saved_model_conversion_v2
 
     shutil.rmtree(saved_model_dir, ignore_errors=True)
