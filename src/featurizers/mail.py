@@ -143,7 +143,8 @@ def _field_start():
 def _entity_text(fields, body, depth):
     """What a reader shows of an entity's ``body`` given its header ``fields``
     (``mime.header_fields``): its text, ``body`` itself when nothing is to be decoded, or None
-    when it shows nothing (an attachment, a media type other than text and multipart)."""
+    when it shows nothing (an attachment, a media type other than text and multipart, a
+    multipart none of whose parts shows anything)."""
     kind = mime.content_type(fields[1])
     media = kind[0]
     if media.startswith("multipart/"):
@@ -158,7 +159,7 @@ def _entity_text(fields, body, depth):
             shown = _part_text(part, depth + 1)
             if shown is not None:
                 texts.append(shown)
-        return "\n".join(texts)
+        return "\n".join(texts) if len(texts) > 0 else None
     if mime.disposition(fields[3]) == "attachment" or not media.startswith("text/"):
         return None
     encoding = "" if fields[2] is None else _host.lower(mime.trim(fields[2]))

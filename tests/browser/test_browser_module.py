@@ -79,6 +79,18 @@ def test_the_browser_predicts_as_keras_does(page, flagship, featurizer):
     assert worst < 1e-5
 
 
+def test_texts_that_clean_to_nothing_get_finite_scores_in_the_browser_as_in_keras(page, flagship, featurizer):
+    texts = ["", "!!!", "   ", "<b></b>", "Subject: \n\n"]
+    features = featurizer.transform(texts)
+    assert all(sum(row) == 0 for row in features)  # every id is padding: the model pools nothing
+    python_scores = models.load_model(flagship.keras_model).predict(np.asarray(features, dtype=np.int32), verbose=0)
+    browser = page.evaluate(PREDICT, texts)
+    for ranked, expected in zip(browser, python_scores.tolist()):
+        scores = {entry["label"]: entry["score"] for entry in ranked}
+        assert all(isinstance(score, float) and 0 <= score <= 1 for score in scores.values())  # NaN is null in JSON
+        assert abs(scores["ham"] - expected[0]) < 1e-5 and abs(scores["spam"] - expected[1]) < 1e-5
+
+
 def test_the_browser_predicts_on_the_wasm_backend(page):
     backend = page.evaluate("async () => (await (await import('/pipeline.browser.js')).load()).backend")
     assert backend == "wasm"

@@ -247,6 +247,7 @@ def package_context(name, artifacts, config, meta):
     """What the templates need: names, the embedded state, and a description of the steps."""
     module = artifacts.module()
     steps = config["steps"] if config["type"] == "Pipeline" else [config]
+    samples = list(getattr(module, "SAMPLES", []))
     return {
         "name": name,
         "package_name": getattr(module, "PACKAGE_NAME", name),
@@ -265,6 +266,8 @@ def package_context(name, artifacts, config, meta):
         "tfjs_version": TFJS_VERSION,
         "featurizer_modules": featurizer_modules(config, name),
         "row_type": row_type(steps[-1]["type"] if steps else config["type"]),
+        # The demo page's text box starts with the pipeline's first sample (a record as JSON).
+        "default_input": "" if not samples else samples[0] if isinstance(samples[0], str) else json.dumps(samples[0]),
     }
 
 
