@@ -19,6 +19,13 @@ class NodeError(Exception):
         self.message = message
 
 
+class Compiled:
+    """A pattern to send to ``NodeWorker.portable``, compiled there with ``portable.compile``."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+
+
 class NodeWorker:
     """Requests to ``tests/node_worker.cjs`` over pipes; see that file for the protocol."""
 
@@ -56,6 +63,16 @@ class NodeWorker:
     def host(self, library, function, *args):
         """Call the host primitive ``featurizers._host.<function>`` in Node."""
         return self.request(op="host", library=str(library), function=function, args=list(args))
+
+    def portable(self, library, name, *args, each=False):
+        """``featurizers.portable.<name>(*args)`` in Node (its value, for a constant); with
+        ``each``, the call for each item of ``args[0]``. An argument ``Compiled(p)`` is
+        ``portable.compile(p)`` there; a name Transcrypt renames (``split``) is called as renamed."""
+        from featurizers.compiler.check import TRANSCRYPT_RENAMED
+
+        name = f"py_{name}" if name in TRANSCRYPT_RENAMED else name
+        wire = [{"$pattern": arg.pattern} if isinstance(arg, Compiled) else arg for arg in args]
+        return self.request(op="portable", library=str(library), function=name, args=wire, each=each)
 
     def close(self):
         self.process.stdin.close()

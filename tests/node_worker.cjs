@@ -7,6 +7,9 @@
 //   {"op": "featurizer", "library": PATH, "config": {...}, "fit": DATA|null, "data": [...]}
 //        -> from_config(config), then fit(fit) when given, then {"output": transform(data), "config": get_config()}
 //   {"op": "host", "library": PATH, "function": NAME, "args": [...]}   -> the host primitive NAME(...args)
+//   {"op": "portable", "library": PATH, "function": NAME, "args": [...], "each": BOOL}
+//        -> featurizers.portable's NAME(...args) (NAME's value when it is a constant), where an argument
+//        {"$pattern": P} is portable.compile(P); with "each", [NAME(x, ...rest) for x of args[0]]
 // Responses: {"ok": RESULT} or {"error": {"name": ..., "message": ...}}.
 'use strict';
 const readline = require('readline');
@@ -35,6 +38,16 @@ async function handle(request) {
   if (request.op === 'host') {
     const { host, pythonError } = require(request.library);
     return pythonError.wrap(() => host[request.function](...request.args));
+  }
+  if (request.op === 'portable') {
+    const { portable, pythonError } = require(request.library);
+    return pythonError.wrap(() => {
+      const compiled = (arg) => (arg !== null && typeof arg === 'object' && '$pattern' in arg ? portable.compile(arg.$pattern) : arg);
+      const target = portable[request.function];
+      if (typeof target !== 'function') return target;
+      const args = request.args.map(compiled);
+      return request.each ? args[0].map((x) => target(x, ...args.slice(1))) : target(...args);
+    });
   }
   throw new Error(`unknown op ${request.op}`);
 }

@@ -1,8 +1,11 @@
 """featurizers: ML preprocessing written once in restricted Python, run in CPython and in JavaScript.
 
-Everything imported here compiles with Transcrypt. The Python-only parts live in subpackages and
-are never part of a bundle: ``compiler`` (checker, build), ``cli`` (the command line),
-``training`` (data sets, models, training); see ``featurizers.compiler.PYTHON_ONLY``.
+Everything imported here compiles with Transcrypt, and so does ``featurizers.portable``
+(``from featurizers import portable``), the operations that mean the same in both runtimes, for
+writing featurizers of your own. The Python-only parts live in subpackages and are never part of
+a bundle: ``compiler`` (checker, build), ``cli`` (the command line), ``training`` (data sets,
+models, training), ``estimator`` (numpy and pandas input, scikit-learn's estimator protocol); see
+``featurizers.compiler.PYTHON_ONLY``.
 """
 
 from featurizers.base import Featurizer, NotFittedError, from_config, register

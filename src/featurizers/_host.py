@@ -4,9 +4,13 @@ Everything else in ``featurizers`` is restricted Python that compiles as-is. The
 whose plain Python spelling means something else after Transcrypt (see DESIGN.md) are written
 here once, per runtime, with the same contract:
 
-- ``compile_pattern`` / ``sub`` / ``findall`` / ``first_match``: regular expressions. JS uses a native ``RegExp``
-  with the ``u`` flag, so both runtimes match code points. Patterns must stay inside the portable
-  subset (explicit classes, no ``\\w \\d \\s \\b``, no ``.``, no ``$``); replacements are literal.
+This module is private: featurizer authors use ``featurizers.portable``, the public, documented
+operations built on it.
+
+- ``compile_pattern`` / ``sub`` / ``findall`` / ``first_match`` / ``full_match``: regular
+  expressions. JS uses a native ``RegExp`` with the ``u`` flag, so both runtimes match code points.
+  Patterns must stay inside the portable subset (explicit classes, no ``\\w \\d \\s \\b``, no
+  ``.``, no ``$``); replacements are literal; ``findall`` gives the whole matches (never groups).
 - ``lower``: ``str.lower()`` as CPython's Unicode database defines it. A JS engine with a newer
   Unicode also lowercases characters that CPython considers unassigned (kept unchanged here), and
   may see other cased or case-ignorable characters around a capital sigma (decided here as
@@ -33,9 +37,14 @@ here once, per runtime, with the same contract:
   differ in the last ulp, so learned logs belong in a fitted config).
 - ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
   ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
-- ``from_code_points``: the str of a list of code points (scalar values: no surrogates), as
-  ``"".join(map(chr, ...))``; JS's ``chr`` (``String.fromCharCode``) cuts astral code points.
-- ``WORD_CHARS`` / ``DIGIT_CHARS``: class bodies for what CPython's ``\\w`` / ``\\d`` match.
+- ``class_chars(spans)``: the body of a regex character class (no brackets) for a range table of
+  ``_unicode.py``: the same string in both runtimes (ranges of the characters themselves; ``\\``,
+  ``]``, ``[``, ``^`` and ``-`` escaped). ``all_in(chars, text)``: ``text`` is not empty and every
+  code point of it is in the class; ``any_in(chars, text)``: one is (compiled once per class).
+- ``code_point(ch)`` / ``from_code_point(code)``: ``ord`` and ``chr`` by code point (JS's
+  ``charCodeAt`` and ``fromCharCode`` use UTF-16 units); the caller checks the argument.
+  ``from_code_points(codes)``: the str of a list of them (scalar values: no surrogates), as
+  ``"".join(map(chr, codes))``, in one call (the MIME decoders make whole bodies this way).
 - ``sort_with``: a stable sort by a comparison function; ``compare_str``: code-point order,
   which JS's ``<`` (UTF-16 units) does not give.
 
@@ -44,15 +53,12 @@ Python's whitespace (``str.isspace``) is spelled out as ``WHITESPACE`` for use i
 
 # __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
-# The characters CPython's str.isspace() accepts; JS's \s differs (it adds U+FEFF, lacks U+001C-1F, U+0085).
-from featurizers._unicode import PY_DIGIT_CLASS, PY_WORD_CLASS
-
 MAX_SAFE_INTEGER = 9007199254740991  # 2**53 - 1, the largest integer a JS number holds exactly
 
+# The characters CPython's str.isspace() accepts; JS's \s differs (it adds U+FEFF, lacks U+001C-1F, U+0085).
 WHITESPACE = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-# What CPython's \w and \d match (JS's are ASCII-only), for use inside [...] in patterns.
-WORD_CHARS = PY_WORD_CLASS
-DIGIT_CHARS = PY_DIGIT_CLASS
+# Characters that class_chars escapes: they mean something else inside a class.
+_CLASS_SYNTAX = "\\]^-["
 
 # __pragma__('skip')
 import math
@@ -72,7 +78,79 @@ def sub(compiled, replacement, text):
 
 
 def findall(compiled, text):
-    return compiled.findall(text)
+    # Whole matches, as JS's match gives them: re's findall gives the groups' text instead.
+    if compiled.groups == 0:
+        return compiled.findall(text)
+    return [match.group(0) for match in compiled.finditer(text)]
+
+
+def full_match(compiled, text):
+    return compiled.fullmatch(text) is not None
+
+
+def _ranges_of(spans):
+    # As the JS body below (and unicode_tables.spans, which writes them): [first, last, first, last, ...].
+    numbers = []
+    number = 0
+    for letter in spans:
+        if letter < "a":
+            number = number * 26 + ord(letter) - 65
+        else:
+            numbers.append(number * 26 + ord(letter) - 97)
+            number = 0
+    ranges = []
+    last = 0
+    for i in range(0, len(numbers), 2):
+        first = last + numbers[i]
+        last = first + numbers[i + 1]
+        ranges += [first, last]
+    return ranges
+
+
+def _class_member(code):
+    char = chr(code)
+    return "\\" + char if char in _CLASS_SYNTAX else char
+
+
+def class_chars(spans):
+    ranges = _ranges_of(spans)
+    parts = []
+    for i in range(0, len(ranges), 2):
+        parts.append(_class_member(ranges[i]))
+        if ranges[i + 1] != ranges[i]:
+            parts.append("-" + _class_member(ranges[i + 1]))
+    return "".join(parts)
+
+
+_CLASS_TESTS = {}  # class body -> [all_in's pattern, any_in's pattern]
+
+
+def _class_tests(chars):
+    tests = _CLASS_TESTS.get(chars)
+    if tests is None:
+        tests = [_re.compile("[" + chars + "]+"), _re.compile("[" + chars + "]")]
+        _CLASS_TESTS[chars] = tests
+    return tests
+
+
+def all_in(chars, text):
+    return _class_tests(chars)[0].fullmatch(text) is not None
+
+
+def any_in(chars, text):
+    return _class_tests(chars)[1].search(text) is not None
+
+
+def code_point(char):
+    return ord(char)
+
+
+def from_code_point(code):
+    return chr(code)
+
+
+def from_code_points(code_points):
+    return "".join(map(chr, code_points))
 
 
 _LONE_SURROGATE = _re.compile("[\ud800-\udfff]")
@@ -198,10 +276,6 @@ def cp_len(text):
 
 def cp_slice(text, start, stop):
     return text[start:stop]
-
-
-def from_code_points(code_points):
-    return "".join(map(chr, code_points))
 
 
 def sort_with(rows, compare):
@@ -457,6 +531,89 @@ def findall(compiled, text):
     return __pragma__('js', '{}', 'text.match(compiled) || []')
 
 
+_ANCHORED = None  # pattern -> the same pattern, anchored at both ends (made on first use)
+
+
+def full_match(compiled, text):
+    __pragma__('js', '{}', '''
+        if (_ANCHORED === null) {
+            _ANCHORED = new Map();
+        }
+        let anchored = _ANCHORED.get(compiled.source);
+        if (anchored === undefined) {
+            anchored = new RegExp("^(?:" + compiled.source + ")$", "u");
+            if (_ANCHORED.size >= 512) {
+                _ANCHORED.clear(); // as compile_pattern's cache
+            }
+            _ANCHORED.set(compiled.source, anchored);
+        }
+        return anchored.test(text);
+    ''')
+
+
+def class_chars(spans):
+    __pragma__('js', '{}', '''
+        // The same string as the Python body: the characters themselves, a range as first-last.
+        const ranges = _ranges_of(spans);
+        const member = (code) => {
+            const c = String.fromCodePoint(code);
+            return _CLASS_SYNTAX.indexOf(c) === -1 ? c : "\\\\" + c;
+        };
+        let parts = "";
+        for (let i = 0; i < ranges.length; i += 2) {
+            parts += member(ranges[i]);
+            if (ranges[i + 1] !== ranges[i]) {
+                parts += "-" + member(ranges[i + 1]);
+            }
+        }
+        return parts;
+    ''')
+
+
+_CLASS_TESTS = None  # class body -> [all_in's RegExp, any_in's RegExp] (made on first use)
+
+
+def _class_tests(chars):
+    __pragma__('js', '{}', '''
+        if (_CLASS_TESTS === null) {
+            _CLASS_TESTS = new Map();
+        }
+        let tests = _CLASS_TESTS.get(chars);
+        if (tests === undefined) {
+            tests = [new RegExp("^[" + chars + "]+$", "u"), new RegExp("[" + chars + "]", "u")];
+            _CLASS_TESTS.set(chars, tests);
+        }
+        return tests;
+    ''')
+
+
+def all_in(chars, text):
+    return __pragma__('js', '{}', '_class_tests(chars)[0].test(text)')
+
+
+def any_in(chars, text):
+    return __pragma__('js', '{}', '_class_tests(chars)[1].test(text)')
+
+
+def code_point(char):
+    return __pragma__('js', '{}', 'char.codePointAt(0)')
+
+
+def from_code_point(code):
+    return __pragma__('js', '{}', 'String.fromCodePoint(code)')
+
+
+def from_code_points(code_points):
+    __pragma__('js', '{}', '''
+        // String.fromCodePoint takes its code points as arguments: a few thousand per call.
+        let out = "";
+        for (let i = 0; i < code_points.length; i += 4096) {
+            out += String.fromCodePoint.apply(null, code_points.slice(i, i + 4096));
+        }
+        return out;
+    ''')
+
+
 def first_match(compiled, text):
     __pragma__('js', '{}', '''
         compiled.lastIndex = 0; // a global RegExp keeps its position between exec calls
@@ -575,17 +732,6 @@ def cp_len(text):
 
 def cp_slice(text, start, stop):
     __pragma__('js', '{}', 'return Array.from(text).slice(start, stop === null ? undefined : stop).join("");')
-
-
-def from_code_points(code_points):
-    __pragma__('js', '{}', '''
-        // String.fromCodePoint takes its code points as arguments: a few thousand per call.
-        let out = "";
-        for (let i = 0; i < code_points.length; i += 4096) {
-            out += String.fromCodePoint.apply(null, code_points.slice(i, i + 4096));
-        }
-        return out;
-    ''')
 
 
 def sort_with(rows, compare):

@@ -169,6 +169,15 @@ class Featurizer:
         give the same ``transform`` result."""
 
 
+# __pragma__('skip')
+# Python only, never in a bundle: numpy and pandas input, set_output, scikit-learn's estimator
+# protocol (get_params, set_params, clone) and a readable repr, for Featurizer and every subclass.
+from featurizers import estimator as _estimator  # noqa: E402
+
+_estimator.install(Featurizer)
+# __pragma__('noskip')
+
+
 def join_parts(parts, kind):
     """The item that ``parts`` concatenate to: a str for kind "str", else a list (one part is
     that item itself, not a copy)."""

@@ -77,3 +77,7 @@ class Columns(Featurizer):
 
 
 register(Columns)
+
+# __pragma__('skip')
+Columns.RECORDS = True  # Python only: a pandas DataFrame is taken as its records (featurizers.estimator)
+# __pragma__('noskip')

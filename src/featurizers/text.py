@@ -363,7 +363,7 @@ class Tokenizer(Featurizer):
       - with ``token_pattern=None`` (default): the maximal runs of non-whitespace characters
         (``str.split()``); whitespace is CPython's ``str.isspace`` set in both runtimes;
       - otherwise the non-overlapping matches of the regex ``token_pattern``, left to right. Write
-        it in the portable subset: explicit classes such as ``"[" + _host.WORD_CHARS + "]{2,}"``
+        it in the portable subset: explicit classes such as ``"[" + portable.WORD_CHARS + "]{2,}"``
         (scikit-learn's default ``(?u)\\b\\w\\w+\\b`` has no portable spelling: ``\\w`` and ``\\b``
         are ASCII-only in JS), no ``.``, ``$``, inline flags or named groups. ``python -m featurizers
         check`` validates a pattern only where it is a constant in the source; a pattern that is

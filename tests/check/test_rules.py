@@ -9,6 +9,7 @@ import pytest
 from featurizers.compiler import check
 
 HOST = "from featurizers import _host\n"
+PORTABLE = "from featurizers import portable\n"
 
 # (rule, rejected source, line, column)
 REJECTED = [
@@ -76,6 +77,7 @@ REJECTED = [
     ("TS607", "class A:\n    def f(self):\n        return 1\n\n\nclass B(A):\n    def f(self):\n        return super().f() + 1\n", 8, 16),
     ("TS605", "var = 1\n", 1, 1),
     ("TS701", HOST + 'WORD = _host.compile_pattern("\\\\w+")\n', 2, 30),
+    ("TS701", PORTABLE + 'DIGITS = portable.compile("[\\\\d.]+")\n', 2, 27),
     ("TS701", 'SPACE_PATTERN = "[\\\\s,]"\n', 1, 17),
     ("TS701", 'from featurizers import TextCleaner\n\ncleaner = TextCleaner(rules=[["\\\\d+", " NUM "]])\n', 3, 31),
     ("TS702", 'AFTER_PATTERN = "(?<=a)b"\n', 1, 17),
@@ -99,25 +101,25 @@ ACCEPTED = [
     ("TS104", "same = len(xs) == 2 and xs[0] == 1 and xs[1] == 2\n"),
     ("TS105", 'message = f"{n} items"\n'),
     ("TS106", "ok = count is None or flag is True\n"),
-    ("TS201", 'n = len(words)\nempty = len(text.replace("a", "")) == 0\n'),
-    ("TS202", 'words = text.split(",")\n'),
-    ("TS203", 'while text.startswith(" "):\n    text = text[1:]\n'),
-    ("TS204", 'ok = c == "a"\n'),
-    ("TS205", HOST + 'low = _host.lower(text)\nsubject = line[:8].lower() == "subject:"\n'),
+    ("TS201", PORTABLE + 'n = len(words)\nempty = len(text.replace("a", "")) == 0\nm = portable.cp_len("abc")\n'),
+    ("TS202", PORTABLE + 'fields = text.split(",")\nwords = portable.split(text)\nlines = portable.splitlines(text)\n'),
+    ("TS203", PORTABLE + 'while text.startswith("x"):\n    text = text[1:]\nt = portable.strip(text)\n'),
+    ("TS204", PORTABLE + 'ok = c == "a" or portable.is_alpha(c) and portable.is_upper(c)\n'),
+    ("TS205", PORTABLE + 'low = portable.lower(text)\nsubject = line[:8].lower() == "subject:"\n'),
     ("TS206", "s = str(total // count)\n"),
     ("TS207", "s = f'{x} of {n}'\n"),
-    ("TS208", 'c = ord("a")\nz = chr(90)\n'),
+    ("TS208", PORTABLE + 'c = ord("a")\nz = chr(90)\nd = portable.code_point(ch)\n'),
     ("TS209", 'i = text.find(" ", start + 4)\nj = text.rfind(" ")\nk = text[4:].rfind(" ")\n'),
     ("TS301", 'd = {"1": "x"}\nv = xs[0]\n'),
     ("TS302", 'd = {"name": 1}\n'),
-    ("TS303", HOST + 'd = {}\nv = d.get("type", 0)\nm = _host.StrMap()\nw = m.get(key, 0)\nfound = _host.has_key(config, key)\n'),
+    ("TS303", PORTABLE + 'd = {}\nv = d.get("type", 0)\nm = portable.StrMap()\nw = m.get(key, 0)\nfound = portable.has_key(config, key)\n'),
     ("TS304", 'config["type"] = 1\nconfig[name] = 2\n'),
     ("TS305", 'd = {"a": 1}\nfor k in ["a"]:\n    pass\n'),
     ("TS401", "big = 9007199254740991\n"),
     ("TS402", "p = 2 ** 52\nq = 2.0 ** 60\n"),
     ("TS403", "s = x * 2 ** 3\nt = x // 8\nu = x % 8\n"),
     ("TS501", "last = xs[len(xs) - 1]\ntail = xs[-2:]\nhead = text[:-1]\n"),
-    ("TS502", HOST + "ranked = sorted(xs)\nbackwards = _host.sort_with(xs, compare)\nxs.sort(reverse=False)\n"),
+    ("TS502", PORTABLE + "ranked = sorted(xs)\nbackwards = portable.sort_with(xs, compare)\nxs.sort(reverse=False)\n"),
     ("TS601", "# __pragma__('kwargs')\ndef scale(x, factor=1):\n    return x * factor\n# __pragma__('nokwargs')\n\n\ny = scale(2, factor=3)\n"),
     ("TS601", "from featurizers import Vocabulary\n\nvocabulary = Vocabulary(max_tokens=10)\nranked = sorted(xs, key=len)\n"),
     ("TS602", "# __pragma__('skip')\nimport re\n# __pragma__('noskip')\n"),
@@ -128,6 +130,7 @@ ACCEPTED = [
     ("TS606", HOST + "class A:\n    def f(self, x):\n        return x\n\n    def g(self, xs):\n        return [self.f(x) for x in xs]\n\n\nlower = _host.lower\nn = A().f(1)\n"),
     ("TS607", "class A:\n    def __init__(self):\n        self.n = 1\n\n    def f(self):\n        return self._g()\n\n    def _g(self):\n        return 1\n\n\nclass B(A):\n    def __init__(self):\n        A.__init__(self)\n\n    def _g(self):\n        return 2\n"),
     ("TS701", HOST + 'WORD = _host.compile_pattern("[a-z0-9_]+")\nSPACE = _host.compile_pattern("[" + _host.WHITESPACE + "]+")\n'),
+    ("TS701", PORTABLE + 'WORD = portable.compile("[" + portable.WORD_CHARS + "]+")\nNUMBER = portable.compile("[" + portable.DECIMAL_CHARS + ".,]+")\n'),
     ("TS701", 'from featurizers import TextCleaner\n\ncleaner = TextCleaner(rules=[["[0-9]+", " NUM "]])\n'),
     ("TS702", 'AFTER_PATTERN = "ab"\n'),
     ("TS703", 'WORD_PATTERN = "([a-z]+)(?:,)"\n'),
@@ -163,6 +166,38 @@ def test_every_rule_has_a_rejected_and_an_accepted_snippet():
 def test_module_docstring_lists_every_rule():
     assert check.rules_table() in check.__doc__
     assert {line.split()[1] for line in check.__doc__.splitlines() if re.match(r"\| TS\d{3} ", line)} == set(check.RULES)
+
+
+def test_every_operation_a_rewrite_names_is_in_portable():
+    from featurizers import portable
+
+    named = set()
+    for rule in check.RULES.values():
+        named |= set(re.findall(r"portable\.([A-Za-z_]+)", rule.rewrite))
+    assert named and {name for name in named if not hasattr(portable, name)} == set()
+
+
+@pytest.mark.parametrize(
+    "source, rewrite",
+    [
+        ("ok = ch.isupper()\n", 'portable.is_upper(ch), or "[" + portable.UPPER_CHARS + "]" in a pattern'),
+        ("ok = word.isdecimal()\n", 'portable.is_decimal(word), or "[" + portable.DECIMAL_CHARS + "]" in a pattern'),
+        ("ok = name.isidentifier()\n", "portable.is_identifier(name)"),
+        ("low = line.lower()\n", "portable.lower(line)"),
+        ("words = line.split()\n", "portable.split(line)"),
+        ("lines = text.splitlines()\n", "portable.splitlines(text)"),
+        ("t = text.rstrip()\n", "portable.rstrip(text)"),
+        ('P_PATTERN = "\\\\s+"\n', '"[" + portable.SPACE_CHARS + "]" (or portable.SPACE_CHARS inside a class): what CPython means by \\s'),
+        ('P_PATTERN = "[^\\\\W_]"\n', '"[^" + portable.WORD_CHARS + "]" (or portable.WORD_CHARS inside a class): what CPython means by \\W'),
+    ],
+)
+def test_a_construct_with_one_portable_spelling_is_told_it(source, rewrite):
+    from featurizers import portable
+
+    (finding,) = findings_of(source)
+    assert str(finding).endswith(": " + rewrite)
+    for name in re.findall(r"portable\.([A-Za-z_]+)", rewrite):
+        assert hasattr(portable, name)
 
 
 def test_finding_prints_file_line_col_rule_construct_and_rewrite():

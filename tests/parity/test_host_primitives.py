@@ -3,11 +3,12 @@
 They are the one place with a body per runtime, so each is checked on the hard cases directly.
 """
 
+import re
 import sys
 
 import pytest
 
-from featurizers import TextCleaner, _host
+from featurizers import _host
 from featurizers.compiler import unicode_tables
 
 TEXTS = [
@@ -31,34 +32,6 @@ def every_code_point_text():
     """Every code point but surrogates, separated by spaces, in chunks of 4,096."""
     codes = [c for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
     return [" ".join(chr(c) for c in codes[i : i + 4096]) for i in range(0, len(codes), 4096)]
-
-
-@pytest.mark.parametrize("chars, mark", [(_host.WORD_CHARS, "W"), (_host.DIGIT_CHARS, "D")], ids=["word", "digit"])
-def test_word_and_digit_classes_match_the_same_code_points_in_both(node, library, chars, mark):
-    cleaner = TextCleaner(lowercase=False, rules=[["[" + chars + "]", mark]], strip_html=False,
-                          strip_punctuation=False, collapse_whitespace=False)
-    texts = every_code_point_text()
-    python_output = cleaner.transform(texts)
-    js_output, _ = node.featurizer(library, cleaner.get_config(), texts)
-    assert js_output == python_output
-    # The classes really match: every matching code point became the mark (plus the mark's own code point, if outside the class).
-    import re
-
-    in_class = re.compile("[" + chars + "]")
-    matching = sum(1 for text in texts for char in text if in_class.fullmatch(char))
-    mark_itself = 0 if in_class.fullmatch(mark) else 1
-    assert sum(text.count(mark) for text in python_output) == matching + mark_itself
-
-
-def test_the_word_class_is_what_cpython_means_by_backslash_w():
-    import re
-
-    word = re.compile("[" + _host.WORD_CHARS + "]")
-    digit = re.compile("[" + _host.DIGIT_CHARS + "]")
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
-        assert bool(word.fullmatch(char)) == bool(re.fullmatch(r"\w", char)), hex(code)
-        assert bool(digit.fullmatch(char)) == bool(re.fullmatch(r"\d", char)), hex(code)
 
 
 def test_strip_combining_removes_the_same_code_points_in_both(node, library):
@@ -109,3 +82,20 @@ def test_the_span_tables_decode_to_the_same_ranges_in_both(node, library, ranges
     assert unicode_tables.decode_spans(text) == ranges
     expected = "[" + "".join(f"\\u{{{first:x}}}-\\u{{{last:x}}}" for first, last in ranges) + "]"
     assert node.host(library, "_class_of", text) == expected
+    # class_chars (featurizers.portable's classes) reads them into the same string in both.
+    assert node.host(library, "class_chars", text) == _host.class_chars(text)
+    assert _host._ranges_of(text) == [code for pair in ranges for code in pair]
+
+
+def test_class_chars_escapes_what_a_class_would_read_as_syntax(node, library):
+    # "\\", "]", "[", "^" and "-" as members and as range ends: both engines read the class alike.
+    ranges = [(ord("-"), ord("-")), (ord("["), ord("^")), (ord("a"), ord("a")), (0x10000, 0x10FFFF)]
+    chars = _host.class_chars(unicode_tables.spans(ranges))
+    assert chars == "\\-\\[-\\^a\U00010000-\U0010ffff"
+    assert node.host(library, "class_chars", unicode_tables.spans(ranges)) == chars
+    inside = [chr(c) for first, last in ranges for c in (first, last)]
+    outside = [",", ".", "Z", "_", "b", "\uffff"]
+    for char in inside + outside:
+        assert bool(re.fullmatch("[" + chars + "]", char)) == (char in inside)
+    assert node.host(library, "all_in", chars, "".join(inside)) is True
+    assert [node.host(library, "any_in", chars, char) for char in outside] == [False] * len(outside)

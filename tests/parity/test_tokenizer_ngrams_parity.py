@@ -12,7 +12,7 @@ import pytest
 from adversarial import ADVERSARIAL
 from harness import NodeError, spam_assassin_texts
 
-from featurizers import EmailBody, TextCleaner, Tokenizer, _host
+from featurizers import EmailBody, TextCleaner, Tokenizer, portable
 
 # Batches sent to Node at a time: char n-grams of the corpus are millions of strings.
 CHUNK = 100
@@ -23,9 +23,9 @@ CONFIGS = {
     "char (1,3)": {"analyzer": "char", "ngram_range": (1, 3)},
     "char (3,5)": {"analyzer": "char", "ngram_range": (3, 5)},
     "char_wb (2,4)": {"analyzer": "char_wb", "ngram_range": (2, 4)},
-    "token_pattern words of 2+": {"token_pattern": "[" + _host.WORD_CHARS + "]{2,}"},
+    "token_pattern words of 2+": {"token_pattern": "[" + portable.WORD_CHARS + "]{2,}"},
     "token_pattern digits and letters, bigrams": {
-        "token_pattern": "[" + _host.DIGIT_CHARS + "]+|[a-z\u00e0-\u00ff]+(?:'[a-z]+)?",
+        "token_pattern": "[" + portable.DECIMAL_CHARS + "]+|[a-z\u00e0-\u00ff]+(?:'[a-z]+)?",
         "ngram_range": [1, 2],
     },
 }

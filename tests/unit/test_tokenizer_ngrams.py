@@ -17,11 +17,11 @@ from featurizers import (
     TextCleaner,
     Tokenizer,
     Vocabulary,
-    _host,
     from_config,
+    portable,
 )
 
-WORDS_OF_TWO_OR_MORE = "[" + _host.WORD_CHARS + "]{2,}"
+WORDS_OF_TWO_OR_MORE = "[" + portable.WORD_CHARS + "]{2,}"
 
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"  # man ZWJ woman ZWJ girl: 5 code points
 FLAG_FR = "\U0001F1EB\U0001F1F7"  # two regional indicators

@@ -5,4 +5,4 @@ Babel passes over its output (``js/``), the runtime patches, the Jinja templates
 # The parts of the featurizers package that are Python only: never staged for Transcrypt, and an
 # import of them from compiled code is refused by the checker (TS603). Everything else in the
 # package is restricted Python, compiled as-is.
-PYTHON_ONLY = ("__main__", "cli", "compiler", "interop", "spark", "testing", "training")
+PYTHON_ONLY = ("__main__", "cli", "compiler", "estimator", "interop", "spark", "testing", "training")

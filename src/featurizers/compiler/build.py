@@ -12,7 +12,8 @@ sources (``node --enable-source-maps`` shows Python files and lines). Intermedia
 - ``entry.cjs``, ``model.cjs``, ``predictor.cjs``, ``errors.cjs``: the rendered ``templates/node/``
   and ``templates/common/`` that esbuild bundles.
 
-``build_library`` bundles the featurizer classes alone (no fitted state), for tests.
+``build_library`` bundles the featurizer classes alone (no fitted state), with ``_host`` and
+``portable``, for tests.
 
 The same inputs give a byte-identical bundle.
 """
@@ -326,10 +327,10 @@ def build(name, root=None, log=print):
 
 
 def build_library(out_file, root):
-    """Bundle the featurizer library alone (``{featurizers, pythonError}``) into ``out_file``."""
+    """Bundle the featurizer library alone (``{featurizers, host, portable, pythonError}``) into ``out_file``."""
     root = Path(root)
     work_dir = Path(out_file).parent / "library"
-    compile_module(work_dir, "featurizers_library", "import featurizers\n", root)
+    compile_module(work_dir, "featurizers_library", "import featurizers\nimport featurizers.portable\n", root)
     render_templates(["common", "library"], work_dir)
     bundle(work_dir / "entry.cjs", Path(out_file), root)
     relink_source_map(Path(f"{out_file}.map"), "featurizers_library", work_dir / "py" / "featurizers_library.py")

@@ -20,9 +20,10 @@ class Context:
         self.scope = module_scope(module)
         self._sink = sink
 
-    def report(self, rule, node, detail=None, module=None):
+    def report(self, rule, node, detail=None, module=None, rewrite=""):
         module = module or self.module
-        self._sink.add(Finding(module.display, node.lineno, module.column(node), rule, detail if detail is not None else module.segment(node)))
+        detail = detail if detail is not None else module.segment(node)
+        self._sink.add(Finding(module.display, node.lineno, module.column(node), rule, detail, rewrite))
 
     def kind(self, node):
         return self.project.kinds.of(node, self.scope)

@@ -13,6 +13,8 @@ class PatternRules(RuleFamily):
     """TS701-TS709: regular expressions, compiled by a native JS ``RegExp`` with the ``u`` flag."""
 
     node_types = (ast.Call, ast.Assign)
+    # The functions whose first argument is a pattern.
+    COMPILERS = {(f"{PACKAGE}.portable", "compile"), (f"{PACKAGE}._host", "compile_pattern")}
 
     def check(self, node, ctx):
         if isinstance(node, ast.Assign):
@@ -25,7 +27,7 @@ class PatternRules(RuleFamily):
         if not isinstance(resolved, tuple):
             return
         module, symbol = resolved
-        if module.name == f"{PACKAGE}._host" and symbol.kind == "def" and symbol.node.name == "compile_pattern" and node.args:
+        if symbol.kind == "def" and (module.name, symbol.node.name) in self.COMPILERS and node.args:
             self._pattern(ctx.evaluate(node.args[0]), ctx)
         elif module.name == f"{PACKAGE}.text" and symbol.kind == "class" and symbol.node.name == "TextCleaner":
             rules = [k.value for k in node.keywords if k.arg == "rules"] + node.args[1:2]
@@ -41,7 +43,18 @@ class PatternRules(RuleFamily):
         for offset, rule, fragment in scan_pattern(value.text):
             module, node = value.origin(offset)
             if node is not None:
-                ctx.report(rule, node, fragment.replace(Text.UNKNOWN_CHAR, "?"), module=module)
+                rewrite = _CLASS_ESCAPE_REWRITES.get(fragment, "") if rule == "TS701" else ""
+                ctx.report(rule, node, fragment.replace(Text.UNKNOWN_CHAR, "?"), module=module, rewrite=rewrite)
+
+
+# The portable class for each class escape (TS701), in or out of a [...] class.
+_CLASS_ESCAPE_REWRITES = {
+    f"\\{escape}": f'"[{negation}" + portable.{name}_CHARS + "]" (or portable.{name}_CHARS inside a class): what CPython means by {meaning}'
+    for escape, negation, name, meaning in [
+        ("w", "", "WORD", "\\w"), ("W", "^", "WORD", "\\W"), ("d", "", "DECIMAL", "\\d"),
+        ("D", "^", "DECIMAL", "\\D"), ("s", "", "SPACE", "\\s"), ("S", "^", "SPACE", "\\S"),
+    ]
+}  # fmt: skip
 
 
 _BRACE_QUANTIFIER = re.compile(r"\{(\d*)(,(\d*))?\}")

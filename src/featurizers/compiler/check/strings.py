@@ -6,6 +6,7 @@ import ast
 import re
 
 from featurizers.compiler.check.context import RuleFamily, _call_name, _is_const, _negative_int
+from featurizers.compiler.check.reading import Module
 from featurizers.compiler.check.scopes import FLOAT, STR
 
 ASCII_PRINTABLE = re.compile(r"[\x00-\x7f]*\Z")
@@ -17,6 +18,8 @@ class StringRules(RuleFamily):
     node_types = (ast.Call, ast.JoinedStr)
     STRIP = {"strip", "lstrip", "rstrip"}
     CLASSIFY = {"isspace", "isalpha", "isdigit", "isalnum", "isdecimal", "isnumeric", "islower", "isupper", "istitle", "isidentifier", "isprintable", "isascii"}
+    # featurizers.portable's character class of each (istitle and isidentifier have none).
+    CLASS_OF = {"isspace": "SPACE", "isalpha": "ALPHA", "isdigit": "DIGIT", "isalnum": "ALNUM", "isdecimal": "DECIMAL", "isnumeric": "NUMERIC", "islower": "LOWER", "isupper": "UPPER", "isprintable": "PRINTABLE", "isascii": "ASCII"}
     CASE = {"lower", "upper", "casefold", "capitalize", "title", "swapcase"}
     FORMAT_FIELD = re.compile(r"(?<!\{)\{[^{}]*[:!][^{}]*\}")
 
@@ -33,8 +36,8 @@ class StringRules(RuleFamily):
         func = node.func
         if isinstance(func, ast.Name) and ctx.is_builtin(name):
             self._builtin(node, name, ctx)
-        elif isinstance(func, ast.Attribute):
-            self._method(node, name, ctx)
+        elif isinstance(func, ast.Attribute) and not isinstance(ctx.resolve(func.value), Module):
+            self._method(node, name, ctx)  # a method call, not a module's function (portable.strip)
 
     def _builtin(self, node, name, ctx):
         argument = node.args[0] if node.args else None
@@ -49,22 +52,30 @@ class StringRules(RuleFamily):
 
     def _method(self, node, name, ctx):
         no_separator = not node.args or _is_const(node.args[0], type(None))
+        subject = ctx.module.segment(node.func.value)
         if name == "split" and no_separator and not node.keywords:
-            ctx.report("TS202", node)
+            ctx.report("TS202", node, rewrite=f"portable.split({subject})")
         elif name == "splitlines":
-            ctx.report("TS202", node)
+            ctx.report("TS202", node, rewrite=f"portable.splitlines({subject})" if not node.args and not node.keywords else "")
         elif name in self.STRIP:
-            ctx.report("TS203", node)
+            ctx.report("TS203", node, rewrite=f"portable.{name}({subject})" if no_separator and not node.keywords else "")
         elif name in self.CLASSIFY and not node.args:
-            ctx.report("TS204", node)
+            ctx.report("TS204", node, rewrite=self._classify_rewrite(name, subject))
         elif name in self.CASE and not node.args and not self._compared_with_ascii(node):
-            ctx.report("TS205", node)
+            ctx.report("TS205", node, rewrite=f"portable.lower({subject})" if name == "lower" else "")
         elif name == "format" and _is_const(node.func.value, str) and self.FORMAT_FIELD.search(node.func.value.value):
             ctx.report("TS207", node)
         elif name == "find" and (len(node.args) > 2 or (len(node.args) == 2 and _negative_int(node.args[1]))):
             ctx.report("TS209", node)
         elif name == "rfind" and len(node.args) > 1:
             ctx.report("TS209", node)
+
+    def _classify_rewrite(self, name, subject):
+        """``portable.is_upper(ch)``, and the class to use in a pattern where there is one."""
+        rewrite = f"portable.is_{name[2:]}({subject})"
+        if name in self.CLASS_OF:
+            rewrite += f', or "[" + portable.{self.CLASS_OF[name]}_CHARS + "]" in a pattern'
+        return rewrite
 
     @staticmethod
     def _compared_with_ascii(node):

@@ -3,8 +3,9 @@
 // One process for all files; no config files are read, so the result depends only on the arguments.
 // The compiled modules' own passes: f-strings become concatenation (format_strings.cjs), range()
 // loops evaluate their stop once, as Python does (range_stop.cjs), slices are JS's slice()
-// (slice_calls.cjs), a list that is provably an array appends with push (array_push.cjs), and, when no module calls with keywords, the keyword machinery goes
-// (no_keywords.cjs), a raise whose __cause__ nothing reads is one throw (raise_throw.cjs), and
+// (slice_calls.cjs), a list that is provably an array appends with push (array_push.cjs), the
+// Unicode classes a module builds at load are free of effects for esbuild (pure_tables.cjs),
+// and, when no module calls with keywords, the keyword machinery goes (no_keywords.cjs), a raise whose __cause__ nothing reads is one throw (raise_throw.cjs), and
 // Transcrypt's tests for omitted arguments are default parameters (default_params.cjs).
 // Transcrypt's runtime is trimmed to what the modules the bundle imports, and
 // the files listed in KEEP_JSON (the templates that will be bundled with them), can reach
@@ -21,6 +22,7 @@ const { trimRuntime, namesUsedBy } = require('./trim_runtime.cjs');
 const rangeStop = require('./range_stop.cjs');
 const sliceCalls = require('./slice_calls.cjs');
 const arrayPush = require('./array_push.cjs');
+const pureTables = require('./pure_tables.cjs');
 const noKeywords = require('./no_keywords.cjs');
 const defaultParams = require('./default_params.cjs');
 const { propertiesRead, unreadAttributes } = require('./unread_attributes.cjs');
@@ -30,7 +32,7 @@ const { foldableParams, sealedParams } = require('./sealed_params.cjs');
 const hostMethods = require('./host_methods.cjs');
 
 // The compiled modules' own passes, run before the runtime's uses are counted and again for the output.
-const MODULE_PLUGINS = [concatFormat(false), rangeStop, sliceCalls, arrayPush];
+const MODULE_PLUGINS = [concatFormat(false), rangeStop, sliceCalls, arrayPush, pureTables];
 
 const RUNTIME = 'org.transcrypt.__runtime__.js';
 const [inDir, outDir, targetsJson, keepJson = '[]', entriesJson = 'null', sealedJson = 'false', paramsJson = '{}'] = process.argv.slice(2);
