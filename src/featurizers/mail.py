@@ -20,10 +20,12 @@ MAX_DEPTH = 16
 class EmailBody(Featurizer):
     """Reduce a raw RFC 5322 message to what a mail reader shows: its Subject and its text.
 
-    Line ends ``"\\r\\n"`` are read as ``"\\n"``. If the first line opens a header block
-    (``HEADER_START_PATTERN``), the headers end at the first empty line; the result is the Subject
-    value (its folded continuation lines joined by spaces, RFC 2047 encoded words decoded), a
-    newline, then the text of the body as MIME (RFC 2045-2047) defines it:
+    Line ends ``"\\r\\n"`` are read as ``"\\n"``. A text is a message when its first lines are a
+    header block (``_header_block``: header fields, ``HEADER_START_PATTERN``, and their folded
+    continuation lines, up to an empty line or any other line) of two fields or more, or of one
+    followed by an empty line; then the result is the Subject value (its continuation lines joined
+    by spaces, RFC 2047 encoded words decoded), a newline, then the text of the body as MIME
+    (RFC 2045-2047) defines it:
 
     - a ``text/*`` body (the default without a valid Content-Type) is decoded from its
       Content-Transfer-Encoding, ``base64`` or ``quoted-printable``, in its ``charset``
@@ -31,17 +33,18 @@ class EmailBody(Featurizer):
       other encodings (7bit, 8bit, binary) are text as it is. ``text/html`` has its tags
       (``HTML_TAG_PATTERN``) replaced by a space;
     - a ``multipart/*`` body gives the text of its parts, in order, joined by ``"\\n"``; each
-      part is an entity of its own (its header block up to the first empty line, unless its first
+      part is an entity of its own (its header block, of any number of fields, unless its first
       line opens none), read by these rules, nested multiparts included. Preamble and epilogue are
       not shown; a part's last line end belongs to the delimiter after it; a missing closing
       delimiter ends the last part at the end of the body;
     - a part with ``Content-Disposition: attachment``, and any other media type, shows nothing.
 
-    Malformed input never raises: it degrades to the raw text it came as. Base64 that is not well
-    formed (``mime.base64_bytes``) leaves the body encoded; a multipart without a boundary
+    Malformed input never raises: it degrades to the raw text it came as. Base64 that does not start
+    with well-formed data (``mime.base64_body``) leaves the body encoded; a multipart without a boundary
     parameter or without any delimiter line, or nested deeper than ``MAX_DEPTH``, is its raw
-    body; an encoded word that cannot be decoded stays as written. A text that does not start
-    with a header is returned unchanged, so plain messages pass through. Stateless.
+    body; an encoded word that cannot be decoded stays as written. A text that is not a message
+    is returned unchanged (its "\\r\\n" read as "\\n"), so plain messages pass through, and so
+    does a short one whose first line looks like one header ("Reminder: call Sam"). Stateless.
     """
 
     PARAMS = []
