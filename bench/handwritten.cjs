@@ -128,7 +128,7 @@ function entityText(fields, body, depth) {
   const [media, params] = contentType(fields['content-type']);
   if (media.startsWith('multipart/')) {
     const boundary = params.get('boundary');
-    const parts = boundary === undefined || depth >= MAX_DEPTH ? null : multipartParts(body.replaceAll('\r\n', '\n'), boundary.replace(/[ \t]+$/, ''));
+    const parts = boundary === undefined || depth >= MAX_DEPTH ? null : multipartParts(body.replaceAll('\r\n', '\n'), trim(boundary));
     if (parts === null) return body;
     const texts = [];
     for (const part of parts) {
@@ -201,7 +201,7 @@ function multipartParts(body, boundary) {
     if (lineEnd < 0) lineEnd = body.length;
     const rest = body.slice(at + delimiter.length, lineEnd);
     const last = rest.startsWith('--');
-    if (!/^[ \t]*$/.test(last ? rest.slice(2) : rest)) continue;
+    if (trim(last ? rest.slice(2) : rest) !== '') continue;
     if (start >= 0) parts.push(body.slice(start, at > start ? at - 1 : start));
     if (last) return parts;
     start = lineEnd + 1;
@@ -235,8 +235,17 @@ function decodeBytes(bytes, codec) {
   return out;
 }
 
+// WHATWG's forgiving-base64, as atob implements it; null where it fails.
+function base64Bytes(text) {
+  try {
+    return Buffer.from(atob(text), 'latin1');
+  } catch {
+    return null;
+  }
+}
+
 // Base64 lines from the first on, up to a line of something else or one that ends with "=";
-// null unless well formed (not 1 more than a multiple of 4 characters, at most two "=").
+// null unless well formed (base64Bytes).
 function base64Body(body, codec) {
   const lines = body.split('\n');
   let data = '';
@@ -251,9 +260,9 @@ function base64Body(body, codec) {
       break;
     }
   }
-  const bare = data.replace(/=+$/, '');
-  if (data.length === 0 || data.length - bare.length > 2 || bare.includes('=') || bare.length % 4 === 1) return null;
-  let text = decodeBytes(Buffer.from(bare, 'base64'), codec);
+  const bytes = data.length > 0 ? base64Bytes(data) : null;
+  if (bytes === null) return null;
+  let text = decodeBytes(bytes, codec);
   while (k < lines.length && /^[ \t\r\v\f]*$/.test(lines[k])) k++;
   if (k < lines.length) text += '\n' + lines.slice(k).join('\n');
   return text;
@@ -283,10 +292,8 @@ function decodeWords(text) {
     if (encoding === 'Q' || encoding === 'q') {
       decoded = quotedPrintable(encoded, codec, true);
     } else {
-      const bare = encoded.replace(/=+$/, '');
-      if (/^[A-Za-z0-9+/]*$/.test(bare) && encoded.length - bare.length <= 2 && bare.length % 4 !== 1) {
-        decoded = decodeBytes(Buffer.from(bare, 'base64'), codec);
-      }
+      const bytes = base64Bytes(encoded);
+      if (bytes !== null) decoded = decodeBytes(bytes, codec);
     }
     const between = text.slice(last, match.index);
     if (!(afterWord && decoded !== null && trim(between) === '')) out += between;
@@ -297,7 +304,7 @@ function decodeWords(text) {
   return out + text.slice(last);
 }
 
-const trim = (s) => s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+const trim = (s) => s.replace(/^[ \t\r\n\v\f]+|[ \t\r\n\v\f]+$/g, '');
 
 // TextCleaner: lowercase, the rules, tags, punctuation, whitespace runs, then no edge spaces.
 function textCleaner(config) {

@@ -154,7 +154,7 @@ def _entity_text(fields, body, depth):
         boundary = mime.parameter(kind[1], "boundary")
         if boundary is None or depth >= MAX_DEPTH:
             return body
-        parts = _parts(body.replace("\r\n", "\n"), _trim_end(boundary))
+        parts = _parts(body.replace("\r\n", "\n"), mime.trim(boundary))
         if parts is None:
             return body
         texts = []
@@ -185,8 +185,8 @@ def _part_text(part, depth):
 
 def _parts(body, boundary):
     """The parts of a multipart ``body`` (lines ended by "\\n") between its delimiter lines: a
-    line that is "--" and the boundary, then "--" for the last one, then nothing but spaces and
-    tabs. None if no line is a delimiter, or the boundary is empty."""
+    line that is "--" and the boundary, then "--" for the last one, then nothing but whitespace
+    (``mime.trim``). None if no line is a delimiter, or the boundary (trimmed) is empty."""
     if len(boundary) == 0:
         return None
     delimiter = "--" + boundary
@@ -202,7 +202,7 @@ def _parts(body, boundary):
             line_end = len(body)
         rest = body[after:line_end]
         last = rest.startswith("--")
-        if (at == 0 or body[at - 1] == "\n") and _blank(rest[2:] if last else rest):
+        if (at == 0 or body[at - 1] == "\n") and len(mime.trim(rest[2:] if last else rest)) == 0:
             if start >= 0:
                 parts.append(body[start : at - 1 if at > start else start])
             if last:
@@ -213,22 +213,6 @@ def _parts(body, boundary):
         return None
     parts.append(body[start:])
     return parts
-
-
-def _blank(text):
-    """Whether ``text`` holds only spaces and tabs."""
-    for char in text:
-        if char != " " and char != "\t":
-            return False
-    return True
-
-
-def _trim_end(text):
-    """``text`` without spaces and tabs at its end (a boundary, as CPython's ``email`` reads it)."""
-    end = len(text)
-    while end > 0 and (text[end - 1] == " " or text[end - 1] == "\t"):
-        end -= 1
-    return text[:end]
 
 
 register(EmailBody)

@@ -3,15 +3,16 @@
 
 Restricted Python, compiled as-is: the same rules decode in CPython and in JavaScript. A message
 arrives as a str, so its "bytes" are characters: an encoded body is ASCII by definition, and
-what an encoding yields (a list of byte values, 0-255) is decoded with the part's charset here.
+what an encoding yields (a list of byte values, 0-255) is decoded with the part's charset by
+``_host.decode_bytes`` (CPython's codecs; ``TextDecoder`` and a table in JS).
 
 Charsets (``charset_codec``): ``utf-8`` (CPython's ``bytes.decode("utf-8", "replace")``: each
 maximal ill-formed subpart is one U+FFFD), ``us-ascii`` (bytes above 0x7F are U+FFFD),
 ``iso-8859-1`` and ``windows-1252`` (the five bytes windows-1252 leaves undefined, 0x81, 0x8D,
-0x8F, 0x90, 0x9D, are U+FFFD, as CPython's ``cp1252`` codec gives them). Any other charset, or
-none that can be read, is decoded as Latin-1: one byte, one code point.
+0x8F, 0x90, 0x9D, are U+FFFD, as CPython's ``cp1252`` codec gives them). Any other charset is
+decoded as Latin-1: one byte, one code point. No charset is us-ascii (RFC 2045).
 
-Nothing here raises on malformed input: ``base64_bytes`` says None and the caller keeps the raw
+Nothing here raises on malformed input: ``base64_body`` says None and the caller keeps the raw
 text; quoted-printable and encoded words keep what they cannot decode as it is.
 """
 
@@ -19,23 +20,14 @@ text; quoted-printable and encoded words keep what they cannot decode as it is.
 
 from featurizers import _host
 
-BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-# A character that is not base64: not in the alphabet, not "=".
-BASE64_OTHER_PATTERN = "[^A-Za-z0-9+/=]"
-HEX_UPPER = "0123456789ABCDEF"
-HEX_LOWER = "0123456789abcdef"
+# A line of base64 data: alphabet characters, "=" only at the end.
+BASE64_LINE_PATTERN = "^[A-Za-z0-9+/]*=*"
+HEX_DIGITS = "0123456789ABCDEFabcdef"
 # RFC 2047: "=?" charset "?" B or Q "?" encoded text "?=", the encoded text printable ASCII without
 # "?" or space. Bounded, so a long run costs linear time.
 ENCODED_WORD_PATTERN = "=[?][!->@-~]{1,64}[?][BbQq][?][!->@-~]{0,4096}[?]="
 # RFC 2045 token characters, for a media type's type and subtype.
 MEDIA_TYPE_PATTERN = "[!#-'*+.0-9A-Z^-~-]{1,127}/[!#-'*+.0-9A-Z^-~-]{1,127}"
-# windows-1252 at 0x80-0x9F (where it differs from Latin-1); U+FFFD where it defines nothing.
-CP1252_80_9F = [
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
-    0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
-    0x0153, 0xFFFD, 0x017E, 0x0178,
-]  # fmt: skip
-REPLACEMENT = 0xFFFD
 
 
 # --- header fields -------------------------------------------------------------------------------
@@ -148,12 +140,12 @@ def parameter(params, name):
 
 
 def trim(text):
-    """``text`` without spaces, tabs and line ends at either end (the folding whitespace of headers)."""
+    """``text`` without ASCII spaces, tabs, line ends, vertical tabs and form feeds at either end."""
     start = 0
     end = len(text)
-    while start < end and " \t\r\n".find(text[start]) >= 0:
+    while start < end and " \t\r\n\x0b\x0c".find(text[start]) >= 0:
         start += 1
-    while end > start and " \t\r\n".find(text[end - 1]) >= 0:
+    while end > start and " \t\r\n\x0b\x0c".find(text[end - 1]) >= 0:
         end -= 1
     return text[start:end]
 
@@ -177,150 +169,41 @@ def charset_codec(name):
     return "latin-1"
 
 
-def decode_bytes(data, codec):
-    """The str of byte values ``data`` in ``codec`` (from ``charset_codec``)."""
-    if codec == "utf-8":
-        return _host.from_code_points(utf8_code_points(data))
-    if codec == "ascii":
-        return _host.from_code_points([b if b < 128 else REPLACEMENT for b in data])
-    if codec == "cp1252":
-        return _host.from_code_points([CP1252_80_9F[b - 128] if 128 <= b < 160 else b for b in data])
-    return _host.from_code_points(data)
-
-
-def utf8_code_points(data):
-    """The code points of UTF-8 bytes, as CPython's ``decode("utf-8", "replace")``: a sequence
-    that is not well formed gives one U+FFFD for its longest well-formed start (Unicode's
-    "maximal subpart" practice), and decoding resumes at the byte that broke it."""
-    points = []
-    n = len(data)
-    i = 0
-    while i < n:
-        lead = data[i]
-        i += 1
-        if lead < 0x80:
-            points.append(lead)
-            continue
-        if lead < 0xC2 or lead > 0xF4:
-            points.append(REPLACEMENT)
-            continue
-        more = 1 if lead < 0xE0 else (2 if lead < 0xF0 else 3)
-        value = lead - (0xC0 if more == 1 else (0xE0 if more == 2 else 0xF0))
-        low = 0x80
-        high = 0xBF
-        if lead == 0xE0:
-            low = 0xA0
-        elif lead == 0xED:
-            high = 0x9F
-        elif lead == 0xF0:
-            low = 0x90
-        elif lead == 0xF4:
-            high = 0x8F
-        complete = True
-        while more > 0:
-            if i >= n or data[i] < low or data[i] > high:
-                complete = False
-                break
-            value = value * 64 + data[i] - 0x80
-            i += 1
-            more -= 1
-            low = 0x80
-            high = 0xBF
-        points.append(value if complete else REPLACEMENT)
-    return points
-
-
 # --- Content-Transfer-Encodings ----------------------------------------------------------------------
-
-
-def base64_bytes(text):
-    """The byte values of base64 ``text`` (no whitespace), or None unless it is well formed:
-    alphabet characters, not 1 more than a multiple of 4 of them, then at most two "=" (missing
-    padding is accepted, as CPython's ``email`` accepts it). Bits left over are dropped."""
-    if _host.first_match(_host.compile_pattern(BASE64_OTHER_PATTERN), text) is not None:
-        return None
-    n = len(text)
-    pad = 0
-    while pad < n and text[n - 1 - pad] == "=":
-        pad += 1
-    n -= pad
-    if pad > 2 or text[:n].find("=") >= 0 or n % 4 == 1:
-        return None
-    data = []
-    i = 0
-    while i + 4 <= n:
-        value = (
-            BASE64_ALPHABET.find(text[i]) * 262144
-            + BASE64_ALPHABET.find(text[i + 1]) * 4096
-            + BASE64_ALPHABET.find(text[i + 2]) * 64
-            + BASE64_ALPHABET.find(text[i + 3])
-        )
-        data.append(value // 65536)
-        data.append(value // 256 % 256)
-        data.append(value % 256)
-        i += 4
-    if n - i >= 2:
-        value = BASE64_ALPHABET.find(text[i]) * 64 + BASE64_ALPHABET.find(text[i + 1])
-        data.append(value // 16)
-        if n - i == 3:
-            data.append((value % 16) * 16 + BASE64_ALPHABET.find(text[i + 2]) // 4)
-    return data
 
 
 def base64_body(body, codec):
     """The text of a base64 body (lines ended by "\\n") in ``codec``, or None when its first line
-    that is not blank is not base64 or its data is not well formed (``base64_bytes``).
+    that is not blank is not base64 or its data is not well formed.
 
-    The data is read line by line, spaces and tabs around a line ignored and blank lines skipped:
+    The data is read line by line, ASCII whitespace around a line ignored (``trim``) and blank
+    lines skipped:
     it is the run of lines of base64 characters (``=`` only at a line's end) from the first on,
     and it ends at a line that holds anything else or right after a line that ends with ``=``.
-    Text after it (a footer that a mailing list added, say) is kept as it is, after a line end."""
-    lines = body.split("\n")
+    It is well formed as WHATWG's forgiving-base64 (``_host.base64_bytes``) defines it: a length
+    that is not 1 more than a multiple of 4, and ``=`` only to pad it to one. Text after it (a
+    footer that a mailing list added, say) is kept as it is, after a line end."""
     data = []
-    k = 0
-    while k < len(lines):
-        line = _trim_blanks(lines[k])
+    n = len(body)
+    start = 0  # the first line not read as data
+    while start < n:
+        end = _line_end(body, start)
+        line = trim(body[start:end])
         if len(line) > 0:
-            if not _is_base64_line(line):
+            if _host.first_match(_host.compile_pattern(BASE64_LINE_PATTERN), line) != line:
                 break
             data.append(line)
             if line.endswith("="):
-                k += 1
+                start = end + 1
                 break
-        k += 1
-    decoded = base64_bytes("".join(data)) if len(data) > 0 else None
+        start = end + 1
+    decoded = _host.base64_bytes("".join(data)) if len(data) > 0 else None
     if decoded is None:
         return None
-    text = decode_bytes(decoded, codec)
-    while k < len(lines) and len(_trim_blanks(lines[k])) == 0:
-        k += 1
-    if k < len(lines):
-        text = text + "\n" + "\n".join(lines[k:])
-    return text
-
-
-def _trim_blanks(line):
-    start = 0
-    end = len(line)
-    while start < end and " \t\r\x0b\x0c".find(line[start]) >= 0:
-        start += 1
-    while end > start and " \t\r\x0b\x0c".find(line[end - 1]) >= 0:
-        end -= 1
-    return line[start:end]
-
-
-def _is_base64_line(line):
-    """Whether ``line`` (not empty, trimmed) is base64 characters, "=" only at its end."""
-    if _host.first_match(_host.compile_pattern(BASE64_OTHER_PATTERN), line) is not None:
-        return False
-    at = line.find("=")
-    if at < 0:
-        return True
-    while at < len(line):
-        if line[at] != "=":
-            return False
-        at += 1
-    return True
+    text = _host.decode_bytes(decoded, codec)
+    while start < n and len(trim(body[start : _line_end(body, start)])) == 0:
+        start = _line_end(body, start) + 1
+    return text + "\n" + body[start:] if start < n else text
 
 
 def _hex_byte(text, i):
@@ -335,8 +218,8 @@ def _hex_byte(text, i):
 
 
 def _hex_digit(char):
-    value = HEX_UPPER.find(char)
-    return value if value >= 0 else HEX_LOWER.find(char)
+    value = HEX_DIGITS.find(char)
+    return value - 6 if value >= 16 else value
 
 
 def quoted_printable(text, codec, q_encoding):
@@ -371,7 +254,7 @@ def quoted_printable(text, codec, q_encoding):
             else:
                 break
         if len(data) > 0:
-            out.append(decode_bytes(data, codec))
+            out.append(_host.decode_bytes(data, codec))
         start = at
         if at < n and text[at] == "=":
             out.append("=")
@@ -424,7 +307,7 @@ def decode_words(text):
 
 
 def _decode_word(word):
-    """The text of one encoded word, or None if its base64 is not well formed."""
+    """The text of one encoded word, or None if its base64 is not well formed (``_host.base64_bytes``)."""
     first = word.find("?", 2)
     charset = word[2:first]
     star = charset.find("*")
@@ -433,6 +316,6 @@ def _decode_word(word):
     encoded = word[first + 3 : len(word) - 2]
     codec = charset_codec(charset)
     if word[first + 1] == "B" or word[first + 1] == "b":
-        data = base64_bytes(encoded)
-        return None if data is None else decode_bytes(data, codec)
+        data = _host.base64_bytes(encoded)
+        return None if data is None else _host.decode_bytes(data, codec)
     return quoted_printable(encoded, codec, True)

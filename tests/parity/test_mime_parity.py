@@ -2,12 +2,14 @@
 
 Whole corpora go through the flagship bundle (test_flagship_parity); generated MIME messages through
 the differential fuzzing (tests/fuzz). Here: every byte in every charset, messages CPython's email
-writes, malformed ones, and ``_host.from_code_points``, the primitive the decoders end in.
+writes, malformed ones, and the two host primitives the decoders end in: ``_host.decode_bytes``
+(CPython's codecs; JS's TextDecoder and a table) and ``_host.base64_bytes`` (forgiving-base64 in
+CPython; JS's atob).
 """
 
 import base64
 import quopri
-import sys
+import random
 
 import pytest
 from harness import js_outcome, python_outcome
@@ -81,7 +83,27 @@ def test_mime_messages_well_and_ill_formed_read_alike(node, library):
     assert same(node, library, MESSAGES)
 
 
-def test_from_code_points_gives_the_same_text_in_both(node, library):
-    codes = [c for c in range(0, sys.maxunicode + 1, 97) if not 0xD800 <= c <= 0xDFFF]
-    for chunk in ([], [0x41], codes[:4095], codes[:4097], codes):
-        assert node.host(library, "from_code_points", chunk) == _host.from_code_points(chunk) == "".join(map(chr, chunk))
+def random_bytes(count, seed):
+    rng = random.Random(seed)
+    return [[rng.choice([rng.randrange(256), rng.randrange(0x80, 0x100), rng.randrange(0x80)]) for _ in range(rng.randrange(12))] for _ in range(count)]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "ascii", "cp1252", "latin-1"])
+def test_decode_bytes_gives_cpythons_text_in_both(node, library, codec):
+    cases = [list(range(256)), [0xEF, 0xBB, 0xBF, 0x41], *[list(d) for d in UTF8_EDGES], *random_bytes(3000, codec)]
+    python = [_host.decode_bytes(data, codec) for data in cases]
+    assert python == [bytes(data).decode(codec, "replace") for data in cases]
+    assert node.request(op="host", library=str(library), function="decode_bytes", args=[cases, codec], each=True) == python
+
+
+BASE64_CASES = [
+    "", "QQ", "QQ=", "QQ==", "QQ===", "QUI", "QUI=", "QUJD", "QUJD=", "QUJDRA", "QUJDRA=", "QUJDRA==", "Q", "QUJDR",
+    "=", "==", "Q=Q=", "QQ==QQ==", "QR==", "Q Q", "QU\tJD\n", "QUJD\x0b", "QUJD\xa0", "\xe9", "-_-_", "a+/b", "////",
+]  # fmt: skip
+
+
+def test_base64_bytes_is_forgiving_base64_in_both(node, library):
+    rng = random.Random(7)
+    cases = BASE64_CASES + ["".join(rng.choice("AQgw+/=Z9 ") for _ in range(rng.randrange(10))) for _ in range(2000)]
+    python = [_host.base64_bytes(text) for text in cases]
+    assert node.request(op="host", library=str(library), function="base64_bytes", args=[cases], each=True) == python

@@ -1,7 +1,9 @@
-"""Specification of featurizers.mime, checked against CPython's own codecs, base64, quopri and email.
+"""Specification of featurizers.mime and the host primitives under it (``_host.decode_bytes``,
+``_host.base64_bytes``), checked against CPython's own codecs, base64, quopri and email.
 
 The decoders are restricted Python (they run compiled in Node too): CPython's implementations are
 the oracle wherever the input is well formed; where it is not, the rules here say what is kept.
+tests/parity/test_mime_parity.py checks the JS bodies of the host primitives on the same cases.
 """
 
 import base64
@@ -13,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from featurizers import mime
+from featurizers import _host, mime
 
 byte_lists = st.lists(st.integers(0, 255), max_size=64)
 
@@ -28,17 +30,17 @@ byte_lists = st.lists(st.integers(0, 255), max_size=64)
 @example([0xF4, 0x90, 0x80, 0x80])  # beyond U+10FFFF
 @example([0xC0, 0xAF, 0xC2, 0x41, 0xEF, 0xBB, 0xBF, 0xF8])
 def test_utf8_decodes_as_cpython_replacing_each_maximal_ill_formed_subpart(data):
-    assert mime.decode_bytes(data, "utf-8") == bytes(data).decode("utf-8", "replace")
+    assert _host.decode_bytes(data, "utf-8") == bytes(data).decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("codec, cpython", [("ascii", "ascii"), ("latin-1", "latin-1"), ("cp1252", "cp1252")])
 def test_single_byte_charsets_decode_every_byte_as_cpython_does(codec, cpython):
     every_byte = list(range(256))
-    assert mime.decode_bytes(every_byte, codec) == bytes(every_byte).decode(cpython, "replace")
+    assert _host.decode_bytes(every_byte, codec) == bytes(every_byte).decode(cpython, "replace")
 
 
 def test_windows_1252_leaves_its_five_undefined_bytes_as_replacement_characters():
-    assert mime.decode_bytes([0x80, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x9F], "cp1252") == "\u20ac\ufffd\ufffd\ufffd\ufffd\ufffd\u0178"
+    assert _host.decode_bytes([0x80, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x9F], "cp1252") == "\u20ac\ufffd\ufffd\ufffd\ufffd\ufffd\u0178"
 
 
 @pytest.mark.parametrize(
@@ -59,18 +61,27 @@ def test_charset_names_map_to_four_decoders_and_anything_else_reads_as_latin_1(n
 
 @given(st.binary(max_size=200))
 def test_base64_decodes_what_cpython_encodes(data):
-    assert mime.base64_bytes(base64.b64encode(data).decode("ascii")) == list(data)
+    assert _host.base64_bytes(base64.b64encode(data).decode("ascii")) == list(data)
 
 
 @given(st.binary(min_size=1, max_size=60))
-def test_base64_without_its_padding_decodes_as_cpythons_email_reads_it(data):
+def test_base64_without_its_padding_decodes_as_forgiving_base64_reads_it(data):
     text = base64.b64encode(data).decode("ascii").rstrip("=")
-    assert mime.base64_bytes(text) == list(data)
+    assert _host.base64_bytes(text) == list(data)
 
 
-@pytest.mark.parametrize("text", ["Q", "QUJDR", "QU=JD", "QQ===", "QUJD!", "QU JD", "QUJD\n", "\xe9QUJD"])
+@pytest.mark.parametrize(
+    "text, data",
+    [("QUI=", [65, 66]), ("QUI", [65, 66]), ("QR==", [65]), ("QU I=\n", [65, 66]), ("", []), ("QUJDRA", [65, 66, 67, 68])],
+)
+def test_base64_is_forgiving_base64(text, data):
+    # WHATWG's forgiving-base64 decode, which atob implements: padding optional, bits left over dropped.
+    assert _host.base64_bytes(text) == data
+
+
+@pytest.mark.parametrize("text", ["Q", "QUJDR", "QU=JD", "QQ===", "QQ=", "QUJD=", "QUJD!", "=", "==", "Q=Q=", "\xe9QUJD", "QUJD\x0b"])
 def test_base64_that_is_not_well_formed_is_none(text):
-    assert mime.base64_bytes(text) is None
+    assert _host.base64_bytes(text) is None
 
 
 def test_a_base64_body_is_read_line_by_line_around_spaces_and_blank_lines():
