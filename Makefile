@@ -11,7 +11,7 @@ PYTHON := $(VENV)/bin/python
 # Restricted featurizer sources: compiled into bundles and used in training.
 # The Python-only subpackages (featurizers.compiler.PYTHON_ONLY) are never compiled.
 FEATURIZERS := $(wildcard src/featurizers/*.py)
-TRAINING := $(wildcard src/featurizers/training/*.py src/featurizers/training/data/*)
+TRAINING := $(wildcard src/featurizers/training/*.py src/featurizers/training/data/*) $(wildcard src/featurizers/interop/*.py)
 BUILDING := $(shell find src/featurizers/compiler -name '*.py' -o -name '*.cjs' -o -name '*.j2')
 
 .PHONY: run train build test unit setup clean bench fuzz
@@ -54,8 +54,8 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
-# The tests use the flagship, iris and tfidf bundles; they build them first if needed.
-test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js | $(CHROMIUM)
+# The tests use the flagship, iris, tfidf and sklearn_sms bundles; they build them first if needed.
+test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js js_dist/sklearn_sms.js | $(CHROMIUM)
 	$(PYTHON) -m pytest
 
 unit: $(VENV)/.installed
@@ -63,8 +63,20 @@ unit: $(VENV)/.installed
 
 # Side-by-side measurements, medians and ratios (bench/run.py): prints Markdown tables, writes
 # bench/results.json and the plot bench/scaling.png (copied to docs/bench/ for the README).
-bench: js_dist/pipeline.js js_dist/tfidf.js
+bench: js_dist/pipeline.js js_dist/tfidf.js js_dist/sklearn_sms.js $(VENV)/.bench-installed bench/onnxruntime/node_modules/.installed
 	$(PYTHON) bench/run.py
+
+# onnxruntime-node for the scikit-learn row, apart from the project's own packages. Its install
+# script only downloads the GPU execution providers (from outside the npm registry); the CPU
+# runtime is in the package itself, so the script is skipped.
+bench/onnxruntime/node_modules/.installed: bench/onnxruntime/package.json bench/onnxruntime/package-lock.json
+	cd bench/onnxruntime && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The bench extra (skl2onnx, onnx), installed once into the same venv.
+$(VENV)/.bench-installed: pyproject.toml constraints.txt | $(VENV)/.installed
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[bench]"
+	touch $@
 
 # Differential fuzzing, randomized: 100,000 generated texts per featurizer in CPython and Node
 # (FUZZ_TEXTS=N for another number); a divergence prints its minimal reproducer.

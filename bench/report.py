@@ -11,6 +11,7 @@ TARGETS = [
     ("predict.p50_ms", "Node wasm: predict one text, p50 ms", "<= 1 ms", lambda v: v <= 1),
     ("cold_start_ms", "Node: process start to first prediction, ms", "<= 300 ms", lambda v: v <= 300),
     ("bundle_code_gzip_bytes", "flagship bundle code, gzip -9, bytes", "<= 12,000", lambda v: v <= 12_000),
+    ("sklearn.mismatches_ours", "scikit-learn pipeline: texts whose vector or label differ, ours", "0", lambda v: v == 0),
     ("no_change_make_s", "`make py=pipeline` with nothing changed, s", "<= 5 s", lambda v: v <= 5),
 ]
 
@@ -117,6 +118,20 @@ def render(results):
          ["one text per call, p99 ms", f"{p['p99_ms']:.2f}", f"{k['p99_ms']:.2f}", ""],
          [f"{p['texts']:,} texts in one call, ms", f"{p['batch_1000_ms']:.0f}", f"{k['batch_1000_ms']:.0f}", ""]],
     ))  # fmt: skip
+
+    sk = results.get("sklearn")
+    if sk is not None:
+        out.append(section(
+            "scikit-learn pipeline: ours against skl2onnx + onnxruntime-node",
+            f"pipelines/sklearn_sms.py (TfidfVectorizer words and pairs, LogisticRegression) on {sk['texts']:,} held-out "
+            f"SMS: our package's predict (tfjs wasm) and onnxruntime-node on skl2onnx's conversion, in one Node "
+            f"process, interleaved, median of {sk['repeat']}. A text mismatches when a TF-IDF component differs from "
+            "scikit-learn's by more than 1e-6 or its top label does.",
+            ["", "ours", "skl2onnx + onnxruntime", "ours vs onnxruntime (speed)"],
+            [[f"predict {sk['texts']:,} texts, ms", f"{sk['ours_predict_ms']:.0f}", f"{sk['onnxruntime_predict_ms']:.0f}", f"{sk['js_vs_onnxruntime']:.3f}x"],
+             ["texts whose vector or label differ", check("sklearn.mismatches_ours", f"{sk['mismatches_ours']:,}"), f"{sk['mismatches_onnx']:,}", ""],
+             ["of them, top labels that differ", "0" if sk["mismatches_ours"] == 0 else "", f"{sk['label_mismatches_onnx']:,}", ""]],
+        ))  # fmt: skip
 
     c = results["cold_start"]
     out.append(section(

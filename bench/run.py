@@ -8,7 +8,9 @@
 3. predict latency in Node (tfjs wasm) next to CPython with tf_keras;
 4. cold start of a Node process to its first prediction;
 5. sizes: the bundle's code, the fitted state, the model;
-6. `make py=pipeline` with nothing changed.
+6. `make py=pipeline` with nothing changed;
+7. the scikit-learn pipeline (pipelines/sklearn_sms.py) against skl2onnx + onnxruntime-node:
+   predict throughput and the texts whose vector or label differ from scikit-learn's.
 
 Prints one Markdown table per measurement with its target, writes ``bench/results.json`` and the
 plot ``bench/scaling.png`` (and ``docs/bench/scaling.png``, which the README shows). The machine is
@@ -27,6 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import measure  # noqa: E402
 import report  # noqa: E402
+import sklearn_vs_onnx  # noqa: E402
 from adversarial import ADVERSARIAL  # noqa: E402
 
 from featurizers import load_pipeline  # noqa: E402
@@ -157,6 +160,7 @@ def main():
     results["tfidf"] = {**tfidf, "subset": f"every {TFIDF_EVERY}rd text"}
     results["scaling"] = scaling(featurizer)
     results["predict"] = predict(corpus)
+    results["sklearn"] = sklearn_vs_onnx.measure()
     cold = measure.cold_start(corpus[0], COLD_RUNS)
     results["cold_start"] = {"runs": COLD_RUNS, **cold}
     results["cold_start_ms"] = cold["first_prediction_ms"]

@@ -45,3 +45,9 @@ def flagship():
 def tfidf():
     """The TF-IDF pipeline: raw e-mails in, word and word-pair TF-IDF vectors, a tfjs layers model."""
     return built("tfidf")
+
+
+@pytest.fixture(scope="session")
+def sklearn_sms():
+    """The scikit-learn pipeline (pipelines/sklearn_sms.py): TF-IDF and logistic regression, imported."""
+    return built("sklearn_sms")

@@ -74,6 +74,10 @@ class NodeWorker:
         wire = [{"$pattern": arg.pattern} if isinstance(arg, Compiled) else arg for arg in args]
         return self.request(op="portable", library=str(library), function=name, args=wire, each=each)
 
+    def model(self, model_dir, rows):
+        """A tfjs layers model's outputs on float32 ``rows``, in Node (the wasm backend)."""
+        return self.request(op="model", model=str(model_dir), rows=rows)
+
     def close(self):
         self.process.stdin.close()
         self.process.wait(timeout=30)

@@ -11,6 +11,8 @@
 //   {"op": "portable", "library": PATH, "function": NAME, "args": [...], "each": BOOL}
 //        -> featurizers.portable's NAME(...args) (NAME's value when it is a constant), where an argument
 //        {"$pattern": P} is portable.compile(P); with "each", [NAME(x, ...rest) for x of args[0]]
+//   {"op": "model", "model": DIR, "rows": [[...]]}                      -> a tfjs layers model's outputs on
+//        float32 rows, on the wasm backend the packages use (DIR holds model.json and its shards)
 // Responses: {"ok": RESULT} or {"error": {"name": ..., "message": ...}}.
 'use strict';
 const readline = require('readline');
@@ -53,7 +55,36 @@ async function handle(request) {
       return request.each ? args[0].map((x) => target(x, ...args.slice(1))) : target(...args);
     });
   }
+  if (request.op === 'model') {
+    return predictRows(request.model, request.rows);
+  }
   throw new Error(`unknown op ${request.op}`);
+}
+
+let tfjs = null;
+
+async function predictRows(modelDir, rows) {
+  const fs = require('fs');
+  const path = require('path');
+  if (tfjs === null) {
+    tfjs = require('@tensorflow/tfjs-core');
+    const wasm = require('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+    await tfjs.setBackend('wasm');
+  }
+  const modelJson = JSON.parse(fs.readFileSync(path.join(modelDir, 'model.json'), 'utf8'));
+  const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
+  const shards = modelJson.weightsManifest.flatMap((group) => group.paths.map((p) => fs.readFileSync(path.join(modelDir, p))));
+  const weights = Buffer.concat(shards);
+  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
+  const model = await require('@tensorflow/tfjs-layers').loadLayersModel(
+    tfjs.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }),
+  );
+  const output = model.predict(tfjs.tensor2d(rows, [rows.length, rows[0].length], 'float32'));
+  const scores = output.arraySync();
+  output.dispose();
+  model.dispose();
+  return scores;
 }
 
 // TF-IDF rows are Float64Arrays, which JSON writes as objects: here they cross as arrays (the

@@ -676,7 +676,7 @@ def test_sealed_params_are_the_plain_parameters_every_instance_of_a_class_shares
 
     pipeline = Pipeline([TextCleaner(rules=[["x", "y"]]), Tokenizer(analyzer="char"), Tokenizer(ngram_range=[1, 2]), PadSequences(4), PadSequences(4)])
     params = sealed_params(pipeline)
-    assert params["Tokenizer"] == {"token_pattern": None}  # analyzer differs; ngram_range is a list
+    assert params["Tokenizer"] == {"token_pattern": None, "stop_words": None}  # analyzer differs; ngram_range is a list
     assert params["PadSequences"] == {"length": 4, "padding": "post", "truncating": "post", "value": 0}
     assert params["TextCleaner"]["lowercase"] is True and "rules" not in params["TextCleaner"]  # a list
     assert params["Pipeline"] == {}

@@ -4,7 +4,8 @@ Everything imported here compiles with Transcrypt, and so does ``featurizers.por
 (``from featurizers import portable``), the operations that mean the same in both runtimes, for
 writing featurizers of your own. The Python-only parts live in subpackages and are never part of
 a bundle: ``compiler`` (checker, build), ``cli`` (the command line), ``training`` (data sets,
-models, training), ``estimator`` (numpy and pandas input, scikit-learn's estimator protocol); see
+models, training), ``estimator`` (numpy and pandas input, scikit-learn's estimator protocol),
+``interop`` (models from scikit-learn: ``from_sklearn``, ``export_sklearn``); see
 ``featurizers.compiler.PYTHON_ONLY``.
 """
 
@@ -21,6 +22,24 @@ from featurizers.vocabulary import Vocabulary
 
 # __pragma__('skip')
 from featurizers.training.artifacts import load_pipeline
+
+
+# scikit-learn and numpy are imported only when these are called (they come with the train extra).
+def from_sklearn(obj):
+    """The fitted featurizer that transforms as the fitted scikit-learn ``obj`` does
+    (``featurizers.interop.sklearn.from_sklearn``)."""
+    from featurizers.interop import sklearn
+
+    return sklearn.from_sklearn(obj)
+
+
+def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print):
+    """Write the npm package of a fitted scikit-learn ``Pipeline`` ending in a classifier
+    (``featurizers.interop.sklearn.export_sklearn``); returns the folder."""
+    from featurizers.interop import sklearn
+
+    return sklearn.export_sklearn(model, out_dir, samples=samples, name=name, root=root, log=log)
+
 
 __all__ = [
     "CategoryEncoder",
@@ -40,7 +59,9 @@ __all__ = [
     "TfIdf",
     "Tokenizer",
     "Vocabulary",
+    "export_sklearn",
     "from_config",
+    "from_sklearn",
     "load_pipeline",
     "register",
 ]

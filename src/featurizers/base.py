@@ -91,11 +91,18 @@ class Featurizer:
     def get_config(self):
         config = {"type": self.__class__.__name__}
         for name in self.PARAMS:
-            config[name] = copy_json(self._config_param(name))
+            if not self._config_omits(name):
+                config[name] = copy_json(self._config_param(name))
         if len(self.STATE) > 0 and self.is_fitted():
             for name in self.STATE:
                 config[name] = copy_json(getattr(self, name))
         return config
+
+    def _config_omits(self, name):
+        """Whether ``get_config`` leaves parameter ``name`` out: a parameter added after configs
+        were first written, at its default, so that those configs (and bundles) stay as they were
+        (``from_config`` then keeps the default)."""
+        return False
 
     def _config_param(self, name):
         """The value ``get_config`` records for parameter ``name`` (a default resolved, say)."""

@@ -17,21 +17,36 @@ class CategoryEncoder(Featurizer):
     - ``output="index"``: the category's index in ``categories_`` (an int).
 
     A value not in ``categories_`` is, with ``handle_unknown="ignore"``, an all-zero vector
-    (``one_hot``, as ``OneHotEncoder(handle_unknown="ignore")``) or ``-1`` (``index``); with
+    (``one_hot``, as ``OneHotEncoder(handle_unknown="ignore")``) or ``unknown_value`` (``index``,
+    default -1, as ``OrdinalEncoder(handle_unknown="use_encoded_value")``); with
     ``handle_unknown="error"`` a ValueError naming its position and the value. Values are compared
     exactly (no normalization, no case folding); only str is accepted (TypeError naming the position).
+
+    ``drop`` (``one_hot`` only), as ``OneHotEncoder``'s: None (default), ``"first"`` leaves the
+    first category's column out (that category is all zeros), ``"if_binary"`` does so only when
+    there are exactly two categories. ``get_config`` lists ``drop`` and ``unknown_value`` only
+    when they differ from their defaults.
     """
 
-    PARAMS = ["handle_unknown", "output"]
+    PARAMS = ["handle_unknown", "output", "drop", "unknown_value"]
     STATE = ["categories_"]
 
     # __pragma__('kwargs')
-    def __init__(self, handle_unknown="ignore", output="one_hot"):
+    def __init__(self, handle_unknown="ignore", output="one_hot", drop=None, unknown_value=-1):
         self.handle_unknown = handle_unknown
         self.output = output
+        self.drop = drop
+        self.unknown_value = unknown_value
         self.categories_ = None
         self._index = None
     # __pragma__('nokwargs')
+
+    def _config_omits(self, name):
+        if name == "drop":
+            return self.drop is None
+        if name == "unknown_value":
+            return _host.is_int(self.unknown_value) and self.unknown_value == -1
+        return False
 
     def fit(self, values):
         self._check_params()
@@ -68,16 +83,23 @@ class CategoryEncoder(Featurizer):
         self._check_batch("transform", values, describe_non_str, "str")
         index = self._index
         size = len(self.categories_)
+        dropped = self._dropped()
         result = []
         for i in range(len(values)):
             position = index.get(values[i], -1)
             if position == -1 and self.handle_unknown == "error":
                 raise ValueError(f"CategoryEncoder.transform: item {i} is '{values[i]}', a category not seen in fit")
             if self.output == "index":
-                result.append(position)
+                result.append(self.unknown_value if position == -1 else position)
             else:
-                result.append([1 if j == position else 0 for j in range(size)])
+                result.append([1 if j == position else 0 for j in range(size) if j != dropped])
         return result
+
+    def _dropped(self):
+        """The index of the category whose column ``drop`` leaves out, or -1."""
+        if self.drop == "first" or (self.drop == "if_binary" and len(self.categories_) == 2):
+            return 0
+        return -1
 
     def _check_params(self):
         # is_str first: JS's loose != finds ["error"] equal to "error".
@@ -87,6 +109,13 @@ class CategoryEncoder(Featurizer):
         output = self.output
         if not (_host.is_str(output) and (output == "one_hot" or output == "index")):
             raise ValueError(f"CategoryEncoder: output must be 'one_hot' or 'index', got {shown_param(self.output)}")
+        drop = self.drop
+        if not (drop is None or (_host.is_str(drop) and (drop == "first" or drop == "if_binary"))):
+            raise ValueError(f"CategoryEncoder: drop must be None, 'first' or 'if_binary', got {shown_param(drop)}")
+        if drop is not None and output == "index":
+            raise ValueError("CategoryEncoder: drop applies only to output='one_hot'")
+        if not _host.is_int(self.unknown_value):
+            raise ValueError(f"CategoryEncoder: unknown_value must be an int, got {shown_param(self.unknown_value)}")
 
 
 register(CategoryEncoder)

@@ -4,12 +4,21 @@ Each maps a batch of id lists (``Vocabulary``'s output: id 0 is padding, id 1 is
 vector per list, of the vocabulary's size: scikit-learn's ``CountVectorizer``,
 ``CountVectorizer(binary=True)`` and ``TfidfVectorizer`` (``TfidfTransformer``'s formulas), with
 columns indexed by id, and the size set as Keras ``CategoryEncoding``'s ``num_tokens``.
+``pad_id=None`` counts every id, for a ``Vocabulary(pad_token=None)`` whose id 0 is a token: the
+columns are then scikit-learn's own.
 """
 
 # __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int_list, register
+
+
+def _describe_pad_id(value):
+    """None for a valid ``pad_id`` (0 or None), else an error's tail."""
+    if value is None or (_host.is_int(value) and value == 0):
+        return None
+    return f"pad_id must be 0 or None, got {value}"
 
 
 def _describe_num_tokens(value):
@@ -25,20 +34,31 @@ class _IdEncoder(Featurizer):
     The size is ``num_tokens`` when given; when it is None, ``fit`` learns
     ``num_tokens_ = (the largest id seen, 0 if none) + 1``. ``fit`` always sets ``num_tokens_``
     (to ``num_tokens`` when that is given). Ids must be ints in ``0 .. size - 1``; another int is
-    a ValueError naming the item, the index in it, the id and the range. Id 0 (padding) is never
-    counted: column 0 is always 0.
+    a ValueError naming the item, the index in it, the id and the range. Id ``pad_id`` (0, the
+    default: padding) is never counted, so column 0 is always 0; with ``pad_id=None`` every id
+    is counted (``get_config`` lists ``pad_id`` only then).
     """
 
-    PARAMS = ["num_tokens"]
+    PARAMS = ["num_tokens", "pad_id"]
     STATE = ["num_tokens_"]
     INPUT = "list of int"
     OUTPUT = "list of int"
 
     # __pragma__('kwargs')
-    def __init__(self, num_tokens=None):
+    def __init__(self, num_tokens=None, pad_id=0):
         self.num_tokens = num_tokens
+        self.pad_id = pad_id
         self.num_tokens_ = None
     # __pragma__('nokwargs')
+
+    def _config_omits(self, name):
+        if name == "pad_id":
+            return self.pad_id is not None and _host.is_int(self.pad_id) and self.pad_id == 0
+        return self._omits_own(name)
+
+    def _omits_own(self, name):
+        """A subclass's parameters that ``get_config`` leaves out at their default."""
+        return False
 
     def fit(self, id_lists):
         self.num_tokens_ = self._fit_size(id_lists)
@@ -46,6 +66,8 @@ class _IdEncoder(Featurizer):
 
     def _check_params(self):
         bad = _describe_num_tokens(self.num_tokens)
+        if bad is None:
+            bad = _describe_pad_id(self.pad_id)
         if bad is not None:
             raise ValueError(f"{self.__class__.__name__}: {bad}")
         self._check_own_params()
@@ -106,10 +128,12 @@ class _IdEncoder(Featurizer):
         return size
 
     def _counts(self, ids, size):
-        """Ints: how many times each id in ``1 .. size - 1`` occurs in ``ids``; column 0 stays 0."""
+        """Ints: how many times each id other than ``pad_id`` occurs in ``ids``; the padding
+        column stays 0."""
+        pad = self.pad_id
         counts = [0 for _ in range(size)]
         for x in ids:
-            if x != 0:
+            if x != pad:
                 counts[x] = counts[x] + 1
         return counts
 
@@ -132,16 +156,17 @@ class MultiHot(_IdEncoder):
     """1 where an id occurs, as ``CountVectorizer(binary=True)`` (Keras ``output_mode="multi_hot"``).
 
     ``row[t]`` = 1 if id ``t >= 1`` occurs in the list, else 0 (ints); ``row[0]`` = 0 (padding
-    is never counted). Size and errors as ``Counts``.
+    is never counted; with ``pad_id=None`` id 0 is counted too). Size and errors as ``Counts``.
     """
 
     def transform(self, id_lists, check_input=True):
         size = self._transform_size(id_lists, check_input)
+        pad = self.pad_id
         rows = []
         for ids in id_lists:
             row = [0 for _ in range(size)]
             for x in ids:
-                if x != 0:
+                if x != pad:
                     row[x] = 1
             rows.append(row)
         return rows
@@ -152,7 +177,7 @@ class TfIdf(_IdEncoder):
 
     ``fit`` on ``n`` lists (at least one) learns the size (as ``Counts``) and, for each id ``t``,
     with ``df(t)`` = the number of lists in which ``t`` occurs (``df(0)`` = 0: padding is never
-    counted)::
+    counted, unless ``pad_id=None``)::
 
         idf_[t] = ln((1 + n) / (1 + df(t))) + 1      smooth_idf=True (default)
         idf_[t] = ln(n / df(t)) + 1                  smooth_idf=False and df(t) > 0
@@ -164,7 +189,8 @@ class TfIdf(_IdEncoder):
     runtimes' ``ln`` may differ in the last bit.
 
     ``transform`` maps a list to ``row[t] = tf(t) * idf_[t]``, where ``count(t)`` is as in
-    ``Counts`` and ``tf(t) = count(t)``, or ``1 + ln(count(t))`` (0 when the count is 0) with
+    ``Counts`` (1 for every id present with ``binary=True``, as ``TfidfVectorizer(binary=True)``)
+    and ``tf(t) = count(t)``, or ``1 + ln(count(t))`` (0 when the count is 0) with
     ``sublinear_tf=True``. Then, by ``norm``:
 
     - ``"l2"`` (default): each value divided by ``sqrt(sum(row[t] * row[t]))``;
@@ -172,22 +198,28 @@ class TfIdf(_IdEncoder):
     - ``None``: no normalization;
 
     sums taken left to right over ``t = 0 .. size - 1``; a row whose norm is 0 stays all 0.
-    Values are floats (doubles); in JS a row is a ``Float64Array`` of them.
+    Values are floats (doubles); in JS a row is a ``Float64Array`` of them. ``get_config`` lists
+    ``binary`` only when it is True.
     """
 
-    PARAMS = ["num_tokens", "norm", "smooth_idf", "sublinear_tf"]
+    PARAMS = ["num_tokens", "norm", "smooth_idf", "sublinear_tf", "pad_id", "binary"]
     STATE = ["num_tokens_", "idf_"]
     OUTPUT = "vector"  # of floats: a Float64Array in JS (see _host.zeros)
 
     # __pragma__('kwargs')
-    def __init__(self, num_tokens=None, norm="l2", smooth_idf=True, sublinear_tf=False):
+    def __init__(self, num_tokens=None, norm="l2", smooth_idf=True, sublinear_tf=False, pad_id=0, binary=False):
         self.num_tokens = num_tokens
         self.norm = norm
         self.smooth_idf = smooth_idf
         self.sublinear_tf = sublinear_tf
+        self.pad_id = pad_id
+        self.binary = binary
         self.num_tokens_ = None
         self.idf_ = None
     # __pragma__('nokwargs')
+
+    def _omits_own(self, name):
+        return name == "binary" and self.binary is False
 
     def _check_own_params(self):
         # is_str first: in JS ["l2"] == "l2" is true.
@@ -197,17 +229,20 @@ class TfIdf(_IdEncoder):
             raise ValueError(f"TfIdf: smooth_idf must be True or False, got {self.smooth_idf}")
         if not (self.sublinear_tf is True or self.sublinear_tf is False):
             raise ValueError(f"TfIdf: sublinear_tf must be True or False, got {self.sublinear_tf}")
+        if not (self.binary is True or self.binary is False):
+            raise ValueError(f"TfIdf: binary must be True or False, got {self.binary}")
 
     def fit(self, id_lists):
         size = self._fit_size(id_lists)
         n = len(id_lists)
         if n == 0:
             raise ValueError("TfIdf.fit needs at least one list of ids")
+        pad = self.pad_id
         df = [0 for _ in range(size)]
         last_seen = [-1 for _ in range(size)]
         for i in range(n):
             for x in id_lists[i]:
-                if x != 0 and last_seen[x] != i:
+                if x != pad and last_seen[x] != i:
                     last_seen[x] = i
                     df[x] = df[x] + 1
         idf = []
@@ -245,12 +280,16 @@ class TfIdf(_IdEncoder):
         """The formulas above, visiting only the ids present, in ascending order: the sums meet
         the same nonzero terms in the same order (a 0 term changes no sum), so they are the same
         doubles as the dense loop's. ``counts`` holds each present id's count, then its weight."""
+        pad = self.pad_id
+        binary = self.binary
         present = []
         for x in ids:
-            if x != 0:
+            if x != pad:
                 if counts[x] == 0:
                     present.append(x)
-                counts[x] = counts[x] + 1
+                    counts[x] = 1
+                elif not binary:
+                    counts[x] = counts[x] + 1
         ascending = _host.sort_ints(present)
         idf = self.idf_
         sublinear = self.sublinear_tf

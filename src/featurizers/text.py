@@ -373,7 +373,8 @@ class Tokenizer(Featurizer):
         would return the group's text; use ``(?:...)``), and a pattern that matches the empty
         string (where an empty match is found the two engines resume the search differently).
 
-      Then, with ``ngram_range=[min_n, max_n]``, the word n-grams: the tokens of each n-gram
+      Then the tokens in ``stop_words`` (None, the default, or a list of str) are removed, and
+      with ``ngram_range=[min_n, max_n]`` come the word n-grams: the tokens of each n-gram
       joined by one space, all n-grams of size ``min_n`` in text order, then those of size
       ``min_n + 1``, ... up to ``max_n`` (scikit-learn's ``_word_ngrams``). ``[1, 1]`` gives the
       tokens.
@@ -394,16 +395,17 @@ class Tokenizer(Featurizer):
     these parameters existed. Stateless.
     """
 
-    PARAMS = ["token_pattern", "ngram_range", "analyzer"]
+    PARAMS = ["token_pattern", "ngram_range", "analyzer", "stop_words"]
     INPUT = "str"
     OUTPUT = "list of str"
 
     # __pragma__('kwargs')
-    def __init__(self, token_pattern=None, ngram_range=[1, 1], analyzer="word"):  # noqa: B006 (copied)
+    def __init__(self, token_pattern=None, ngram_range=[1, 1], analyzer="word", stop_words=None):  # noqa: B006 (copied)
         self.token_pattern = token_pattern
         # A copy: a list (from a tuple too), with integral floats as the ints JSON would give.
         self.ngram_range = copy_json(ngram_range)
         self.analyzer = analyzer
+        self.stop_words = stop_words
     # __pragma__('nokwargs')
 
     def get_config(self):
@@ -414,6 +416,8 @@ class Tokenizer(Featurizer):
             config["ngram_range"] = copy_json(self.ngram_range)
         if self.analyzer != "word":
             config["analyzer"] = self.analyzer
+        if self.stop_words is not None:
+            config["stop_words"] = copy_json(self.stop_words)
         return config
 
     def _is_default_range(self):
@@ -423,7 +427,8 @@ class Tokenizer(Featurizer):
         return value[0] == 1 and value[1] == 1
 
     def _prepare(self):
-        """Validate the parameters; returns [min_n, max_n, compiled pattern]."""
+        """Validate the parameters; returns [min_n, max_n, compiled pattern, stop words (a
+        StrMap) or None]."""
         if self.analyzer != "word" and self.analyzer != "char" and self.analyzer != "char_wb":
             raise ValueError(f"Tokenizer: analyzer must be 'word', 'char' or 'char_wb', got {shown_param(self.analyzer)}")
         value = self.ngram_range
@@ -432,11 +437,14 @@ class Tokenizer(Featurizer):
             raise ValueError(
                 f"Tokenizer: ngram_range must be [min_n, max_n], two ints with 1 <= min_n <= max_n, got {_describe_ngram_range(value)}"
             )
+        stop = None
+        if self.stop_words is not None:  # as a branch, so a sealed bundle without stop words drops _stop_words
+            stop = self._stop_words()
         pattern = self.token_pattern
         if pattern is None:
             if self.analyzer == "char":
-                return [value[0], value[1], _host.compile_pattern(CHAR_WHITESPACE_PATTERN)]
-            return [value[0], value[1], _host.compile_pattern(TOKEN_PATTERN)]
+                return [value[0], value[1], _host.compile_pattern(CHAR_WHITESPACE_PATTERN), stop]
+            return [value[0], value[1], _host.compile_pattern(TOKEN_PATTERN), stop]
         if self.analyzer != "word":
             raise ValueError(f"Tokenizer: token_pattern applies only to analyzer='word', not '{self.analyzer}'")
         if not _host.is_str(pattern):
@@ -449,7 +457,21 @@ class Tokenizer(Featurizer):
         compiled = _host.compile_pattern(pattern)
         if _host.first_match(compiled, "") is not None:
             raise ValueError("Tokenizer: token_pattern must not match the empty string")
-        return [value[0], value[1], compiled]
+        return [value[0], value[1], compiled, stop]
+
+    def _stop_words(self):
+        """``stop_words`` (not None) as a StrMap, after checking them."""
+        words = self.stop_words
+        if self.analyzer != "word":
+            raise ValueError(f"Tokenizer: stop_words apply only to analyzer='word', not '{self.analyzer}'")
+        if not _host.is_list(words):
+            raise ValueError(f"Tokenizer: stop_words must be a list of str or None, got {_host.type_name(words)}")
+        stop = _host.StrMap()
+        for i in range(len(words)):
+            if not _host.is_str(words[i]):
+                raise ValueError(f"Tokenizer: stop_words must be a list of str, got {_host.type_name(words[i])} at index {i}")
+            stop.set(words[i], True)
+        return stop
 
     def transform(self, texts, check_input=True):
         """Tokenize each text of a list of str; returns a list of lists of str."""
@@ -476,6 +498,9 @@ class Tokenizer(Featurizer):
             for token in tokens:
                 if len(token) == 0:
                     raise ValueError("Tokenizer: token_pattern matched the empty string")
+        stop = plan[3]
+        if stop is not None:
+            tokens = [token for token in tokens if not stop.has(token)]
         return _ngrams(tokens, plan[0], plan[1], " ")
 
 

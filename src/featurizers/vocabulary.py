@@ -23,7 +23,12 @@ class Vocabulary(Featurizer):
     - cut so that ``len(vocabulary_) <= max_tokens`` (which counts the padding and OOV ids) when
       ``max_tokens`` is not None.
 
-    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to 1.
+    ``transform`` maps each token to its id, and every token not in ``vocabulary_`` to the OOV id.
+
+    ``pad_token=None`` leaves padding out and ``oov_token=None`` the OOV id: the ids that remain
+    move down (with both None, ``vocabulary_`` holds the tokens alone, from id 0). Without an OOV
+    id, ``transform`` drops every token not in ``vocabulary_``, as scikit-learn's vectorizers do
+    with the terms outside their ``vocabulary_``.
     """
 
     PARAMS = ["max_tokens", "min_count", "oov_token", "pad_token"]
@@ -39,12 +44,16 @@ class Vocabulary(Featurizer):
         self.pad_token = pad_token
         self.vocabulary_ = None
         self._index = None
+        self._oov_id = -1
     # __pragma__('nokwargs')
 
     def fit(self, token_lists):
         self._check_batch("fit", token_lists, describe_non_str_list, "list of str")
-        if self.max_tokens is not None and self.max_tokens < 2:
-            raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
+        reserved = self._reserved()
+        if self.max_tokens is not None and self.max_tokens < len(reserved):
+            if len(reserved) == 2:
+                raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
+            raise ValueError(f"Vocabulary: max_tokens must be at least {len(reserved)}, got {self.max_tokens}")
         counts = _host.StrMap()
         for tokens in token_lists:
             for token in tokens:
@@ -55,20 +64,26 @@ class Vocabulary(Featurizer):
             if count >= self.min_count and token != self.pad_token and token != self.oov_token:
                 items.append([token, count])
         items = _host.sort_with(items, _by_count_then_token)
-        vocabulary = [self.pad_token, self.oov_token]
+        vocabulary = reserved
         if self.max_tokens is not None:
-            items = items[: self.max_tokens - 2]
+            items = items[: self.max_tokens - len(reserved)]
         for item in items:
             vocabulary.append(item[0])
         self.vocabulary_ = vocabulary
         self._restore()
         return self
 
+    def _reserved(self):
+        """The special tokens that take the first ids: padding, then OOV, those not None."""
+        return [token for token in [self.pad_token, self.oov_token] if token is not None]
+
     def _restore(self):
         index = _host.StrMap()
         for i in range(len(self.vocabulary_)):
             index.set(self.vocabulary_[i], i)
         self._index = index
+        # The OOV token's id, or -1: unknown tokens are dropped.
+        self._oov_id = -1 if self.oov_token is None else index.get(self.oov_token, 1)
 
     def size(self):
         """The number of ids, ``len(vocabulary_)``: the input dimension of an embedding."""
@@ -86,7 +101,15 @@ class Vocabulary(Featurizer):
 
     def lookup(self, tokens):
         index = self._index
-        return [index.get(token, 1) for token in tokens]
+        oov = self._oov_id
+        if oov >= 0:
+            return [index.get(token, oov) for token in tokens]
+        ids = []
+        for token in tokens:
+            i = index.get(token, -1)
+            if i >= 0:
+                ids.append(i)
+        return ids
 
 
 register(Vocabulary)

@@ -353,7 +353,7 @@ def test_require_labels_config_and_package_json(required, package_json, state):
 
 def test_import_transforms_and_predicts_the_same(imported, installed, python_features, bundle_predictions):
     assert imported["entry"] == (installed / "node_modules" / "pipeline" / "index.mjs").as_uri()
-    assert imported["exportNames"] == ["config", "default", "labels", "load", "predict", "transform"]
+    assert imported["exportNames"] == ["config", "default", "labels", "load", "predict", "scoreKind", "transform"]
     assert imported["sameAsRequire"] == [True, True, True, True], "import and require must share one module"
     assert imported["labels"] == imported["defaultLabels"] == ["ham", "spam"]
     assert imported["backend"] == "wasm"

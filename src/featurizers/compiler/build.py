@@ -1,6 +1,9 @@
 """Compile a pipeline to JavaScript: restricted Python -> Transcrypt -> Babel -> Jinja + esbuild.
 
-``build(name)`` writes ``js_dist/NAME/``, an npm package: ``index.js`` (CommonJS for Node, fitted
+``build(name)`` writes ``js_dist/NAME/`` from ``pipelines/NAME.py`` and what training left in
+``build/NAME/``; ``build_package`` is the build itself, for a fitted featurizer config, a tfjs model
+and its labels from wherever they come (a pipeline module's training, or
+``featurizers.export_sklearn``). The package is an npm package: ``index.js`` (CommonJS for Node, fitted
 state embedded), ``cli.js`` (its command line, required only when run as one), ``index.mjs``,
 ``browser.js`` (an ES module, with tfjs in ``chunks/`` and its ``wasm/``), ``model/``,
 ``state.json``, ``index.d.ts``, ``README.md``, ``serve.js`` (an HTTP service) and ``demo/``;
@@ -45,8 +48,8 @@ ESBUILD_BROWSER_TARGET = "chrome80,edge80,firefox78,safari14"
 PYTHON_ONLY = {*(name + ".py" if name == "__main__" else name for name in compiler.PYTHON_ONLY), "__pycache__"}
 
 
-def run(command, cwd=None):
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+def run(command, cwd=None, env=None):
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -129,11 +132,13 @@ def js_string(value):
 
 
 def esbuild(entry, root, options):
-    """esbuild runs in the entry's folder, so the paths it records are relative to it alone."""
-    command = (Path(root) / "node_modules" / ".bin" / "esbuild").resolve()
+    """esbuild runs in the entry's folder, so the paths it records are relative to it alone; it
+    finds tfjs in ``root``'s node_modules (NODE_PATH) wherever that folder is."""
+    node_modules = (Path(root) / "node_modules").resolve()
     entry = Path(entry).resolve()
     common = ["--bundle", "--sourcemap", "--charset=ascii", "--log-level=warning"]
-    run([str(command), entry.name, *common, *options], cwd=entry.parent)
+    env = {**os.environ, "NODE_PATH": str(node_modules)}
+    run([str(node_modules / ".bin" / "esbuild"), entry.name, *common, *options], cwd=entry.parent, env=env)
 
 
 def bundle(entry, outfile, root):
@@ -244,16 +249,21 @@ def featurizer_modules(config, name):
     return modules
 
 
-def package_context(name, artifacts, config, meta):
-    """What the templates need: names, the embedded state, and a description of the steps."""
-    module = artifacts.module()
+def package_context(name, config, meta):
+    """What the templates need: names, the embedded state, and a description of the steps.
+    ``meta``: the labels and input kinds (``meta.json``), and optionally ``package_name``,
+    ``version``, ``description``, ``made_by``, ``made_from`` and ``score`` (what a prediction's
+    score is: ``"probability"``, the default, or ``"decision_function"``)."""
     steps = config["steps"] if config["type"] == "Pipeline" else [config]
     samples = list(getattr(module, "SAMPLES", []))
     return {
         "name": name,
-        "package_name": getattr(module, "PACKAGE_NAME", name),
-        "version": getattr(module, "VERSION", "0.1.0"),
-        "description": (module.__doc__ or name).strip().split("\n")[0],
+        "package_name": meta.get("package_name", name),
+        "version": meta.get("version", "0.1.0"),
+        "description": meta.get("description", name),
+        "made_by": meta.get("made_by", f"`make py={name}`"),
+        "made_from": meta.get("made_from", f"pipelines/{name}.py"),
+        "score_kind": meta.get("score", "probability"),
         "labels": meta["labels"],
         "input": meta.get("input", "text"),
         "input_dtype": meta.get("input_dtype", "int32"),
@@ -286,32 +296,61 @@ def build(name, root=None, log=print):
     findings = check_files([artifacts.source], cwd=artifacts.root)
     if findings:
         raise CheckFailed(findings)
-    source = artifacts.source.read_text(encoding="utf-8")
+    module = artifacts.module()
+    meta = {
+        "package_name": getattr(module, "PACKAGE_NAME", name),
+        "version": getattr(module, "VERSION", "0.1.0"),
+        "description": (module.__doc__ or name).strip().split("\n")[0],
+        **artifacts.read_json(artifacts.meta_json),
+    }
     config = artifacts.read_json(artifacts.featurizer_json)
-    context = package_context(name, artifacts, config, artifacts.read_json(artifacts.meta_json))
+    context = build_package(name, config, artifacts.tfjs_dir, meta, artifacts.dist_dir, artifacts.build_dir, artifacts.root, artifacts.source, log=None)
+    render_templates(["dist"], artifacts.dist_dir.parent, **context)
+    for path in (artifacts.bundle, artifacts.dist_dir.parent / f"{name}.browser.js", artifacts.package_bundle, artifacts.dist_dir / "browser.js"):
+        log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
+    return artifacts
+
+
+# What Transcrypt compiles when the config comes from no pipeline module: the library alone.
+LIBRARY_MODULE = "import featurizers  # the featurizer library; the config names the classes the bundle keeps\n"
+
+
+def build_package(name, config, model_dir, meta, package, work_dir, root, source=None, log=print):
+    """Compile ``config`` (a fitted featurizer's ``get_config()``) with the library into the npm
+    package folder ``package``, beside the tfjs model in ``model_dir`` (copied into it) and
+    ``meta`` (the labels, input kinds and names: see ``package_context``). ``source``: the
+    pipeline module the config comes from (compiled too, so the config may use its classes), or
+    None. Intermediates go to ``work_dir``; ``root`` has the ``node_modules`` (Babel, esbuild,
+    tfjs). Returns the templates' context."""
+    module_name = name if source is not None else "featurizers_package"
+    module_source = Path(source).read_text(encoding="utf-8") if source is not None else LIBRARY_MODULE
+    module_path = Path(source) if source is not None else Path(work_dir) / "py" / f"{module_name}.py"
+    root = Path(root)
+    work_dir = Path(work_dir)
+    package = Path(package)
+    context = package_context(name, config, meta)
     outputs = {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS}
     # The bundle's users get transform and predict, never a featurizer object: sealed.
     from featurizers import from_config
 
     params = sealed_params(from_config(config))
-    compile_module(artifacts.build_dir, name, source, artifacts.root, outputs, context["featurizer_modules"], True, params)
-    package = artifacts.dist_dir
+    compile_module(work_dir, module_name, module_source, root, outputs, context["featurizer_modules"], True, params)
     shutil.rmtree(package, ignore_errors=True)
     package.mkdir(parents=True)
 
-    render_templates(["common", "node"], artifacts.build_dir, **context)
-    bundle(artifacts.build_dir / "entry.cjs", package / "index.js", artifacts.root)
-    relink_source_map(package / "index.js.map", name, artifacts.source)
+    render_templates(["common", "node"], work_dir, **context)
+    bundle(work_dir / "entry.cjs", package / "index.js", root)
+    relink_source_map(package / "index.js.map", module_name, module_path)
 
-    browser_dir = artifacts.build_dir / "browser"
+    browser_dir = work_dir / "browser"
     shutil.rmtree(browser_dir, ignore_errors=True)
     browser_dir.mkdir()
     render_templates(["common", "browser"], browser_dir, **context)
-    bundle_browser(browser_dir / "entry.mjs", package, artifacts.root)
-    relink_source_map(package / "browser.js.map", name, artifacts.source)
+    bundle_browser(browser_dir / "entry.mjs", package, root)
+    relink_source_map(package / "browser.js.map", module_name, module_path)
 
-    shutil.copytree(artifacts.tfjs_dir, package / "model")
-    wasm_dist = artifacts.root / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist"
+    shutil.copytree(model_dir, package / "model")
+    wasm_dist = root / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist"
     (package / "wasm").mkdir()
     for wasm in sorted(wasm_dist.glob("*.wasm")):
         shutil.copy(wasm, package / "wasm" / wasm.name)
@@ -320,10 +359,10 @@ def build(name, root=None, log=print):
     (package / "serve.js").chmod(0o755)  # runnable as ./serve.js, as npm's bin link makes it
     (package / "demo").mkdir()
     render_templates(["package/demo"], package / "demo", **context)
-    render_templates(["dist"], package.parent, **context)
-    for path in (artifacts.bundle, package.parent / f"{name}.browser.js", package / "index.js", package / "browser.js"):
-        log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
-    return artifacts
+    if log is not None:
+        for path in (package / "index.js", package / "browser.js"):
+            log(f"[{name}] wrote {path} ({path.stat().st_size:,} bytes)")
+    return context
 
 
 def build_library(out_file, root):

@@ -16,6 +16,11 @@ The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Pyt
 The test examples are scored per source where the split names them (``Split.test_sources``):
 accuracy, each label's recall and precision, printed and kept in ``meta.json``, and a picture of
 each source's confusion matrix, ``build/NAME/confusion-SOURCE.png``.
+
+A module may bring a model made with scikit-learn instead: ``sklearn_model(split)`` (Python only)
+returns the fitted ``Pipeline`` (a vectorizer or ``ColumnTransformer``, then a classifier), which
+training imports exactly (``featurizers.interop.sklearn``: the featurizer, the classifier as dense
+tfjs layers), after checking both against scikit-learn on the whole test split.
 """
 
 import json
@@ -52,6 +57,19 @@ def scores_of(labels, truth, predicted):
         scores["recall"][label] = matrix[i][i] / true_count if true_count else None
         scores["precision"][label] = matrix[i][i] / predicted_count if predicted_count else None
     return scores
+
+
+def report_test(name, artifacts, split, labels, truth, predicted, log):
+    """The scores of each source's test examples (one group, "test", where the split names no
+    sources): logged, drawn into ``build/NAME/confusion-SOURCE.png``, and returned for meta.json."""
+    sources = split.test_sources or ["test" for _ in predicted]
+    test = {}
+    for group in dict.fromkeys(sources):  # in order of appearance
+        rows = [i for i, source in enumerate(sources) if source == group]
+        test[group] = scores_of(labels, [truth[i] for i in rows], [predicted[i] for i in rows])
+        log(f"[{name}] " + describe_scores(group, test[group], labels))
+        plot_confusion(artifacts.build_dir / f"confusion-{group}.png", group, test[group], labels)
+    return test
 
 
 def describe_scores(group, scores, labels):
@@ -97,6 +115,8 @@ def train(name, root=None, log=print):
 
     artifacts = Artifacts(name, root)
     module = artifacts.module()
+    if hasattr(module, "sklearn_model"):
+        return train_sklearn(name, artifacts, module, log)
     k = models.keras()
     seed = getattr(module, "SEED", 0)
     k.utils.set_random_seed(seed)
@@ -135,13 +155,7 @@ def train(name, root=None, log=print):
         verbose=2,
     )
     predicted = model.predict(x_test, verbose=0).argmax(axis=1).tolist()
-    sources = split.test_sources or ["test" for _ in predicted]
-    test = {}
-    for group in dict.fromkeys(sources):  # in order of appearance
-        rows = [i for i, source in enumerate(sources) if source == group]
-        test[group] = scores_of(labels, [int(y_test[i]) for i in rows], [predicted[i] for i in rows])
-        log(f"[{name}] " + describe_scores(group, test[group], labels))
-        plot_confusion(artifacts.build_dir / f"confusion-{group}.png", group, test[group], labels)
+    test = report_test(name, artifacts, split, labels, y_test.tolist(), predicted, log)
 
     write_json(artifacts.featurizer_json, featurizer.get_config())
     write_json(
@@ -162,6 +176,36 @@ def train(name, root=None, log=print):
         export_tfjs_graph(model, artifacts.build_dir / "saved_model", artifacts.tfjs_dir)
     else:
         export_tfjs(model, artifacts.tfjs_dir)
+    log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
+    return artifacts
+
+
+def train_sklearn(name, artifacts, module, log=print):
+    """Fit the module's scikit-learn model, import it, check it, and write what ``train`` writes."""
+    from featurizers.interop import sklearn as interop
+
+    split = module.load_data(artifacts)
+    log(f"[{name}] data: {len(split.train_texts)} train, {len(split.test_texts)} test examples, labels {list(split.labels)}")
+    started = time.perf_counter()
+    model = module.sklearn_model(split)
+    log(f"[{name}] scikit-learn model fitted in {time.perf_counter() - started:.1f} s: {interop._describe(model)}")
+    conversion = interop.convert(model)
+    interop.check_samples(model, conversion, split.test_texts)
+    log(f"[{name}] featurizer and classifier equal scikit-learn's on the {len(split.test_texts)} test examples")
+    labels = conversion.labels
+    truth = [labels.index(str(y)) for y in split.test_labels]
+    predicted = [labels.index(str(y)) for y in model.predict(split.test_texts)]
+    test = report_test(name, artifacts, split, labels, truth, predicted, log)
+    write_json(artifacts.featurizer_json, conversion.config)
+    meta = interop.package_meta(conversion, name)
+    meta = {key: meta[key] for key in ("name", "labels", "input", "input_dtype", "model_format", "score")}
+    meta["input_shape"] = [conversion.layers[0][0].shape[0]]
+    meta["test"] = test
+    write_json(artifacts.meta_json, meta)
+    keras_model = conversion.keras_model()
+    artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
+    keras_model.save(artifacts.keras_model)
+    export_tfjs(keras_model, artifacts.tfjs_dir)
     log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
     return artifacts
 
