@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # no CUDA-probing errors on CPU-only machines
+# tensorflowjs imports tensorflow_decision_forests, which prints a banner unless told not to.
+os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
 # tensorflowjs imports tensorflow_decision_forests, whose welcome banner (printed, or shown with
 # IPython where stdout is not a terminal, which fails without IPython) is no progress of ours.
 os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")

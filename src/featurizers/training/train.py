@@ -226,11 +226,8 @@ def export_tfjs(model, directory):
 def export_tfjs_graph(model, saved_model_dir, directory):
     """A TensorFlow SavedModel, converted as ``tensorflowjs_converter --input_format=tf_saved_model``
     does, to a graph model (``tf.loadGraphModel``)."""
-    import os
     import shutil
 
-    # The converter imports tensorflow_decision_forests, which prints a banner unless told not to.
-    os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
     from tensorflowjs.converters import tf_saved_model_conversion_v2
 
     shutil.rmtree(saved_model_dir, ignore_errors=True)
