@@ -1,13 +1,15 @@
 """js_dist/pipeline.browser.js in real Chromium: the host is left alone, and the features and
 predictions are Python's."""
 
+import base64
+import quopri
 import sqlite3
 
 import numpy as np
 import pytest
 from adversarial import ADVERSARIAL
 
-from featurizers import load_pipeline
+from featurizers import EmailBody, load_pipeline
 from featurizers.training import models
 
 HOST_PROBE = """async () => {
@@ -62,6 +64,70 @@ def test_the_browser_gives_python_features_on_real_and_adversarial_text(page, fl
     python_rows = featurizer.transform(texts)
     assert [i for i, (b, p) in enumerate(zip(browser_rows, python_rows)) if b != p] == []
     assert len(browser_rows) == len(texts) > 2000
+
+
+# Texts with characters that each charset writes differently (windows-1252's quotes and euro sign
+# are bytes 0x80-0x9F, which ISO-8859-1 reads as C1 controls).
+ACCENTED = [
+    "Caf\u00e9 cr\u00e8me, na\u00efve \u00fcber pr\u00eat \u00e0 porter",
+    "\u201cFree\u201d offer \u2013 only \u20ac5 \u2026 click now",
+    "R\u00e9union demain \u00e0 10h, merci",
+]
+
+
+def mime_messages(texts):
+    """[(message, what EmailBody gives of it, or None where the message is malformed)]: each text
+    encoded in base64 and quoted-printable, in every charset that can hold it, as a message (its
+    Subject an RFC 2047 word; the value keeps the space after "Subject:"), and as a multipart with an
+    HTML alternative and an attachment; then malformed messages (bad base64, a multipart without a
+    boundary or without a delimiter line, an unknown charset, a broken encoded word)."""
+    out = []
+    for i, text in enumerate(texts):
+        for charset in ("utf-8", "iso-8859-1", "windows-1252", "us-ascii"):
+            try:
+                data = text.encode(charset)
+            except UnicodeEncodeError:
+                continue
+            b64 = base64.encodebytes(data).decode("ascii")
+            qp = quopri.encodestring(data).decode("ascii")
+            subject = f"=?{charset}?B?{base64.b64encode(data[:40]).decode('ascii')}?="
+            shown = data[:40].decode(charset, "replace")
+            head = f"From: a@example.com\nSubject: {subject}\nMIME-Version: 1.0\n"
+            part = f"Content-Type: text/plain; charset={charset}\nContent-Transfer-Encoding: "
+            out.append((head + part + f"base64\n\n{b64}", f" {shown}\n{text}"))
+            out.append((head + part + f"quoted-printable\n\n{qp}", f" {shown}\n{text}"))
+            boundary = f"=_b{i}_"
+            out.append((
+                f"{head}Content-Type: multipart/mixed; boundary=\"{boundary}\"\n\npreamble\n--{boundary}\n"
+                f"Content-Type: multipart/alternative; boundary={boundary}x\n\n--{boundary}x\n{part}base64\n\n{b64}\n"
+                f"--{boundary}x\nContent-Type: text/html; charset={charset}\nContent-Transfer-Encoding: quoted-printable\n\n"
+                f"<p><b>{qp}</b></p>\n--{boundary}x--\n--{boundary}\nContent-Type: application/pdf\n"
+                f"Content-Disposition: attachment; filename=a.pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n"
+                f"--{boundary}--\nepilogue\n",
+                None,
+            ))  # fmt: skip
+        body = base64.encodebytes(text.encode("utf-8")).decode("ascii")
+        head = "From: a@example.com\nSubject: =?utf-8?B?broken*?= =?x-unknown?Q?caf=E9?=\n"
+        out.append((head + "Content-Transfer-Encoding: base64\n\n" + body[:-6] + "!" + body[-6:], None))
+        out.append((head + "Content-Type: multipart/mixed\n\n--x\n\n" + text + "\n--x--\n", None))
+        out.append((head + 'Content-Type: multipart/mixed; boundary="nowhere"\n\n' + text + "\n", None))
+        out.append((head + "Content-Type: text/plain; charset=x-klingon\nContent-Transfer-Encoding: quoted-printable\n\n"
+                    + quopri.encodestring(text.encode("utf-8")).decode("ascii") + "=4", None))  # fmt: skip
+    return out
+
+
+def test_mime_messages_decode_in_the_browser_as_in_python(page, flagship, featurizer):
+    """The browser's own atob and TextDecoder under EmailBody: every case gives Python's features,
+    and a well-formed message gives the text it carries."""
+    texts = corpus_texts(flagship, "WHERE source = 'sms' AND split = 'test'", every=30) + ACCENTED
+    cases = mime_messages(texts)
+    messages = [message for message, _ in cases]
+    python_rows = featurizer.transform(messages)
+    browser_rows = page.evaluate(TRANSFORM, messages)
+    assert [i for i, (b, p) in enumerate(zip(browser_rows, python_rows)) if b != p] == []
+    decoded = [(message, shown) for message, shown in cases if shown is not None]
+    assert EmailBody().transform([message for message, _ in decoded]) == [shown for _, shown in decoded]
+    assert len(decoded) > 300 and len(cases) > 700
 
 
 def test_the_browser_predicts_as_keras_does(page, flagship, featurizer):
