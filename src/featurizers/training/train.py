@@ -232,5 +232,6 @@ def export_tfjs_graph(model, saved_model_dir, directory):
 
     shutil.rmtree(saved_model_dir, ignore_errors=True)
     shutil.rmtree(directory, ignore_errors=True)
-    model.save(str(saved_model_dir), save_format="tf")
-    tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model_dir), str(directory))
+    with models.native_logs_held():  # the converter's grappler pass logs its session in C++
+        model.save(str(saved_model_dir), save_format="tf")
+        tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model_dir), str(directory))
