@@ -4,6 +4,9 @@
 # Every step is a file target, so a second run with nothing changed only re-runs the demo.
 
 py ?= pipeline
+# What fits the featurizer: python (this process) or spark (SPARK_MASTER=spark://host:7077, else a
+# local Spark). Both write the same build/NAME/featurizer.json, byte for byte.
+ENGINE ?= python
 PYTHON_BOOTSTRAP ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PYTHON := $(VENV)/bin/python
@@ -14,7 +17,7 @@ FEATURIZERS := $(wildcard src/featurizers/*.py)
 TRAINING := $(wildcard src/featurizers/training/*.py src/featurizers/training/data/*) $(wildcard src/featurizers/interop/*.py)
 BUILDING := $(shell find src/featurizers/compiler -name '*.py' -o -name '*.cjs' -o -name '*.j2')
 
-.PHONY: run train build test unit setup clean bench fuzz
+.PHONY: run train build test unit setup clean bench bench-scale fuzz FORCE
 .DEFAULT_GOAL := run
 
 run: js_dist/$(py).js
@@ -26,7 +29,7 @@ setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[train,test]"
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[train,test,spark]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -35,13 +38,20 @@ node_modules/.installed: package.json package-lock.json
 
 # Training stamps are reached through pattern rules; without this, make deletes them as intermediate
 # files after a build, and the next run trains again.
-.PRECIOUS: build/%/.trained
+.PRECIOUS: build/%/.trained build/%/.engine
+
+# The engine is an input of training: a run with another ENGINE trains again (and must give the
+# same featurizer.json). The stamp changes only when the engine does.
+build/%/.engine: FORCE
+	@mkdir -p $(@D)
+	@echo $(ENGINE) | cmp -s - $@ || echo $(ENGINE) > $@
+FORCE:
 
 # The environment is order-only: a pytest setting in pyproject.toml must not retrain; the locked
 # versions (constraints.txt) and the corpus package (package-lock.json) are real inputs.
-build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) constraints.txt package-lock.json | $(VENV)/.installed node_modules/.installed
+build/%/.trained: pipelines/%.py $(FEATURIZERS) $(TRAINING) build/%/.engine constraints.txt package-lock.json | $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m featurizers check pipelines/$*.py
-	$(PYTHON) -m featurizers train $*
+	$(PYTHON) -m featurizers train $* --engine $(ENGINE)
 	touch $@
 
 js_dist/%.js: build/%/.trained $(FEATURIZERS) $(BUILDING) | $(VENV)/.installed node_modules/.installed
@@ -65,6 +75,11 @@ unit: $(VENV)/.installed
 # bench/results.json and the plot bench/scaling.png (copied to docs/bench/ for the README).
 bench: js_dist/pipeline.js js_dist/tfidf.js js_dist/sklearn_sms.js $(VENV)/.bench-installed bench/onnxruntime/node_modules/.installed
 	$(PYTHON) bench/run.py
+
+# The scale section alone: a million synthetic mails, one process and Spark with 1 and 2 workers
+# (SCALE_DOCS=N for another size); merged into bench/results.json.
+bench-scale: js_dist/pipeline.js
+	$(PYTHON) bench/scale.py
 
 # onnxruntime-node for the scikit-learn row, apart from the project's own packages. Its install
 # script only downloads the GPU execution providers (from outside the npm registry); the CPU

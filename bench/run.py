@@ -11,6 +11,8 @@
 6. `make py=pipeline` with nothing changed;
 7. the scikit-learn pipeline (pipelines/sklearn_sms.py) against skl2onnx + onnxruntime-node:
    predict throughput and the texts whose vector or label differ from scikit-learn's.
+8. scale (bench/scale.py): the flagship fitted and applied to a million synthetic mails in one
+   process and on Spark with 1 and 2 workers (``make bench-scale`` runs this section alone).
 
 Prints one Markdown table per measurement with its target, writes ``bench/results.json`` and the
 plot ``bench/scaling.png`` (and ``docs/bench/scaling.png``, which the README shows). The machine is
@@ -29,6 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import measure  # noqa: E402
 import report  # noqa: E402
+import scale  # noqa: E402
 import sklearn_vs_onnx  # noqa: E402
 from adversarial import ADVERSARIAL  # noqa: E402
 
@@ -173,9 +176,11 @@ def main():
     results["no_change_make"] = measure.no_change_make()
     results["no_change_make_s"] = results["no_change_make"].get("second_s")
     results["stale_bundles"] = stale
+    results["scale"] = scale.run()
     results["targets"] = report.verdicts(results)
 
     print(report.render(results))
+    print("\n### Scale: one process and Spark (bench/scale.py)\n\n" + scale.table(results["scale"]))
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     report.plot(results["scaling"]["rows"], [ROOT / "bench" / "scaling.png", ROOT / "docs" / "bench" / "scaling.png"])
 

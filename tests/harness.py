@@ -59,6 +59,11 @@ class NodeWorker:
         result = self.request(op="featurizer", library=str(library), config=config, fit=fit, data=data)
         return result["output"], result["config"]
 
+    def fit_batches(self, library, config, batches):
+        """In Node: fit ``from_config(config)`` from the statistics of each batch, merged from the
+        last batch to the first; returns the fitted config (a -0.0 in it as the str "-0.0")."""
+        return self.request(op="fit_batches", library=str(library), config=config, batches=batches)["config"]
+
     def host(self, library, function, *args):
         """Call the host primitive ``featurizers._host.<function>`` in Node."""
         return self.request(op="host", library=str(library), function=function, args=list(args))

@@ -6,6 +6,9 @@
 //   {"op": "predict", "bundle": PATH, "data": [...], "topK": N}         -> await require(PATH).predict(...)
 //   {"op": "featurizer", "library": PATH, "config": {...}, "fit": DATA|null, "data": [...]}
 //        -> from_config(config), then fit(fit) when given, then {"output": transform(data), "config": get_config()}
+//   {"op": "fit_batches", "library": PATH, "config": {...}, "batches": [[...], ...]}
+//        -> in passes: fit_add() of each batch to statistics of its own, fit_merge() of them from the
+//           last to the first, fit_finish(); {"config": get_config()} (see the handler)
 //   {"op": "host", "library": PATH, "function": NAME, "args": [...], "each": BOOL}
 //        -> the host primitive NAME(...args); with "each", [NAME(x, ...rest) for x of args[0]]
 //   {"op": "portable", "library": PATH, "function": NAME, "args": [...], "each": BOOL}
@@ -36,6 +39,26 @@ async function handle(request) {
         featurizer.fit(request.fit);
       }
       return { output: featurizer.transform(request.data), config: featurizer.get_config() };
+    });
+  }
+  if (request.op === 'fit_batches') {
+    // One featurizer per batch, in lockstep: each adds its batch to its own statistics, the
+    // statistics are merged into one, and each featurizer finishes from that one (fit_finish
+    // only reads it), so each starts the next pass with statistics of its own.
+    const { featurizers, pythonError } = require(request.library);
+    return pythonError.wrap(() => {
+      const instances = request.batches.map(() => featurizers.from_config(request.config));
+      let stats = instances.map((featurizer) => featurizer.fit_start());
+      while (stats[0] !== null && stats[0] !== undefined) {
+        const parts = instances.map((featurizer, i) => featurizer.fit_add(stats[i], request.batches[i]));
+        let merged = parts[parts.length - 1];
+        for (let i = parts.length - 2; i >= 0; i--) {
+          merged = instances[0].fit_merge(merged, parts[i]);
+        }
+        stats = instances.map((featurizer) => featurizer.fit_finish(merged));
+      }
+      // JSON.stringify writes -0 as 0: the sign of a zero crosses as the string "-0.0".
+      return { config: JSON.parse(JSON.stringify(instances[0].get_config(), (key, value) => (Object.is(value, -0) ? '-0.0' : value))) };
     });
   }
   if (request.op === 'host') {

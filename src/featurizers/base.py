@@ -69,9 +69,57 @@ class Featurizer:
     INPUT = None
     OUTPUT = None
 
+    # Fitting is mergeable statistics (tf.Transform's analyzers, Beam's CombineFn): ``fit_start``
+    # makes empty statistics, ``fit_add`` adds a batch, ``fit_merge`` merges the statistics of two
+    # disjoint batches, and ``fit_finish`` learns the state from them. The statistics of the same
+    # items give the same state however the items were split into batches and in whatever order
+    # they were merged: counts are ints, sums of floats are exact (``exact.ExactSum``), orders
+    # are total. ``fit`` is that with one batch; ``featurizers.spark`` runs it over partitions.
+
     def fit(self, data):
-        """Learn the state from a batch; stateless featurizers only return ``self``."""
+        """Learn the state from a batch (``fit_start``, ``fit_add``, ``fit_finish``, as many
+        passes as ``fit_finish`` asks for); returns ``self``."""
+        self._check_fit_data(data)
+        stats = self.fit_start()
+        while stats is not None:
+            stats = self.fit_finish(self.fit_add(stats, data))
         return self
+
+    def _check_fit_data(self, data):
+        """A check of the whole batch that ``fit`` makes even when there is nothing to learn
+        (``fit_add`` checks what it adds). Default: none."""
+
+    def fit_start(self):
+        """Empty statistics for the first pass over the data, or None: nothing to learn (the
+        default, for stateless featurizers). Checks the parameters."""
+        return None
+
+    def fit_add(self, stats, data):
+        """``stats`` with the batch ``data`` added (checked as ``fit`` checks it); may update
+        ``stats`` in place."""
+        return stats
+
+    def fit_merge(self, stats, other):
+        """The statistics of the batches of both; may update ``stats`` in place."""
+        return stats
+
+    def fit_finish(self, stats):
+        """Learn the state from the statistics of all the data. Returns None when fitted, or the
+        empty statistics of one more pass over the same data (a variance needs the mean)."""
+        return None
+
+    def fit_split(self, stats, parts, part_of):
+        """``stats`` as a list of ``parts`` statistics (None for none) that merge back to it. Keyed
+        statistics (token counts) are split by key, ``part_of(key)`` giving a key's part, so that
+        each part can be merged and pruned on its own; others go whole to part 0 (the default)."""
+        split = [None for _ in range(parts)]
+        split[0] = stats
+        return split
+
+    def fit_prune(self, stats):
+        """For statistics that are complete for their keys (every batch's counts of a key merged):
+        only what ``fit_finish`` may keep (a vocabulary's top tokens). Default: ``stats``."""
+        return stats
 
     def transform(self, data, check_input=True):
         """Map a batch. ``check_input=False`` skips the check that each item is of kind ``INPUT``
@@ -174,6 +222,15 @@ class Featurizer:
     def _compact(self, parts):
         """Given the parts of one input item so far: may replace them, in place, with fewer that
         give the same ``transform`` result."""
+
+
+def split_keys(stats, parts, part_of):
+    """``fit_split`` of keyed statistics held in a ``_host.StrMap``: one ``StrMap`` per part,
+    each key with its value in part ``part_of(key)``."""
+    split = [_host.StrMap() for _ in range(parts)]
+    for key in stats.keys():
+        split[part_of(key)].set(key, stats.get(key, None))
+    return split
 
 
 # __pragma__('skip')

@@ -3,7 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, describe_non_str, register, shown_param
+from featurizers.base import Featurizer, describe_non_str, register, shown_param, split_keys
 
 
 class CategoryEncoder(Featurizer):
@@ -48,17 +48,31 @@ class CategoryEncoder(Featurizer):
             return _host.is_int(self.unknown_value) and self.unknown_value == -1
         return False
 
-    def fit(self, values):
+    def fit_start(self):
+        """The distinct values seen: a ``StrMap`` of value -> True (merged as a union)."""
         self._check_params()
+        return _host.StrMap()
+
+    def fit_add(self, seen, values):
         self._check_batch("fit", values, describe_non_str, "str")
-        if len(values) == 0:
-            raise ValueError("CategoryEncoder.fit needs at least one value")
-        seen = _host.StrMap()
         for value in values:
             seen.set(value, True)
+        return seen
+
+    def fit_merge(self, seen, other):
+        for value in other.keys():
+            seen.set(value, True)
+        return seen
+
+    def fit_split(self, seen, parts, part_of):
+        return split_keys(seen, parts, part_of)
+
+    def fit_finish(self, seen):
+        if seen.size() == 0:
+            raise ValueError("CategoryEncoder.fit needs at least one value")
         self.categories_ = _host.sort_with(seen.keys(), _host.compare_str)
         self._restore()
-        return self
+        return None
 
     def _restore(self):
         categories = self.categories_

@@ -24,11 +24,57 @@ class Columns(Featurizer):
         self.columns = columns
     # __pragma__('nokwargs')
 
-    def fit(self, records):
+    def _check_fit_data(self, records):
+        self._check_records("fit", records)  # even when no column has anything to learn
+
+    def fit_start(self):
+        """One entry per column: its featurizer's statistics, None once that one is fitted (or
+        has nothing to learn); None when no column has anything to learn."""
+        return self._active([column[1].fit_start() for column in self.columns])
+
+    def fit_add(self, stats, records):
         self._check_records("fit", records)
-        for column in self.columns:
-            column[1].fit(self._values(records, column[0]))
-        return self
+        for k in range(len(self.columns)):
+            if stats[k] is not None:
+                column = self.columns[k]
+                stats[k] = column[1].fit_add(stats[k], self._values(records, column[0]))
+        return stats
+
+    def fit_merge(self, stats, other):
+        for k in range(len(self.columns)):
+            if stats[k] is None:
+                stats[k] = other[k]
+            elif other[k] is not None:
+                stats[k] = self.columns[k][1].fit_merge(stats[k], other[k])
+        return stats
+
+    def fit_finish(self, stats):
+        """Each column's ``fit_finish``; the columns that need another pass get it together."""
+        following = []
+        for k in range(len(self.columns)):
+            following.append(None if stats[k] is None else self.columns[k][1].fit_finish(stats[k]))
+        return self._active(following)
+
+    def fit_split(self, stats, parts, part_of):
+        split = [[None for _ in self.columns] for _ in range(parts)]
+        for k in range(len(self.columns)):
+            if stats[k] is not None:
+                pieces = self.columns[k][1].fit_split(stats[k], parts, part_of)
+                for i in range(parts):
+                    split[i][k] = pieces[i]
+        return [self._active(piece) for piece in split]
+
+    def fit_prune(self, stats):
+        for k in range(len(self.columns)):
+            if stats[k] is not None:
+                stats[k] = self.columns[k][1].fit_prune(stats[k])
+        return stats
+
+    def _active(self, stats):
+        for entry in stats:
+            if entry is not None:
+                return stats
+        return None
 
     def transform(self, records):
         self._check_records("transform", records)

@@ -18,7 +18,8 @@ LONG_ITEM = 32768
 class Pipeline(Featurizer):
     """Apply ``steps`` in order: each step's output is the next step's input.
 
-    ``fit`` fits each step on the output of the steps before it, as scikit-learn's ``Pipeline``.
+    ``fit`` fits each step on the output of the steps before it, as scikit-learn's ``Pipeline``;
+    as mergeable statistics (``fit_start`` .. ``fit_finish``), in one pass per stateful step.
     ``transform`` assumes what every featurizer here is: a step transforms each item on its own
     (fitted state aside), so the batch can go through in chunks of ``CHUNK_SIZE`` items. When a
     chunk fails, the whole batch is transformed step by step again, so the error raised is the
@@ -38,9 +39,54 @@ class Pipeline(Featurizer):
     # __pragma__('nokwargs')
 
     def fit(self, data):
+        # The passes of fit_start .. fit_finish, with each step's input made once and kept: in one
+        # process that is faster than running the fitted steps again for each stateful step.
         for step in self.steps:
             data = step.fit_transform(data)
         return self
+
+    # In passes, as tf.Transform's analyzer phases: a pass adds the data, run through the steps
+    # before one stateful step (already fitted), to that step's statistics. The stateless steps
+    # before it run in the same pass, and the data is read once per pass. Statistics: [k, the
+    # statistics of step k].
+
+    def fit_start(self):
+        return self._pass_from(0)
+
+    def _pass_from(self, k):
+        """The statistics of the first step from ``k`` on that has something to learn, or None."""
+        while k < len(self.steps):
+            stats = self.steps[k].fit_start()
+            if stats is not None:
+                return [k, stats]
+            k += 1
+        return None
+
+    def fit_add(self, stats, data):
+        k = stats[0]
+        if k > 0:
+            data = Pipeline(self.steps[:k]).transform(data)
+        stats[1] = self.steps[k].fit_add(stats[1], data)
+        return stats
+
+    def fit_merge(self, stats, other):
+        stats[1] = self.steps[stats[0]].fit_merge(stats[1], other[1])
+        return stats
+
+    def fit_finish(self, stats):
+        k = stats[0]
+        following = self.steps[k].fit_finish(stats[1])
+        if following is not None:
+            return [k, following]
+        return self._pass_from(k + 1)
+
+    def fit_split(self, stats, parts, part_of):
+        pieces = self.steps[stats[0]].fit_split(stats[1], parts, part_of)
+        return [None if piece is None else [stats[0], piece] for piece in pieces]
+
+    def fit_prune(self, stats):
+        stats[1] = self.steps[stats[0]].fit_prune(stats[1])
+        return stats
 
     def transform(self, data):
         checks = self._input_checks()

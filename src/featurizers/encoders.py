@@ -60,9 +60,48 @@ class _IdEncoder(Featurizer):
         """A subclass's parameters that ``get_config`` leaves out at their default."""
         return False
 
-    def fit(self, id_lists):
-        self.num_tokens_ = self._fit_size(id_lists)
-        return self
+    def fit_start(self):
+        """``[lists, df]``: the number of lists, and ``df[t]`` the number of lists holding id
+        ``t`` (``df[pad_id]`` = 0), for ``t`` up to the largest id seen (``len(df)`` is the learned
+        size; ints, merged by adding them). ``Counts`` and ``MultiHot`` learn the size from it,
+        ``TfIdf`` also its ``idf_``."""
+        self._check_params()
+        size = 1 if self.num_tokens is None else self.num_tokens
+        return [0, [0 for _ in range(size)]]
+
+    def fit_add(self, stats, id_lists):
+        self._check_batch("fit", id_lists, describe_non_int_list, "list of int")
+        self._check_ids("fit", id_lists, self.num_tokens)
+        pad = self.pad_id
+        df = stats[1]
+        for ids in id_lists:
+            for x in ids:
+                while x >= len(df):
+                    df.append(0)
+        # The list (of this batch) that last counted each id: an id counts once per list.
+        last_seen = [-1 for _ in range(len(df))]
+        for i in range(len(id_lists)):
+            for x in id_lists[i]:
+                if x != pad and last_seen[x] != i:
+                    last_seen[x] = i
+                    df[x] = df[x] + 1
+        stats[0] = stats[0] + len(id_lists)
+        return stats
+
+    def fit_merge(self, stats, other):
+        df = stats[1]
+        other_df = other[1]
+        while len(df) < len(other_df):
+            df.append(0)
+        for t in range(len(other_df)):
+            df[t] = df[t] + other_df[t]
+        stats[0] = stats[0] + other[0]
+        return stats
+
+    def fit_finish(self, stats):
+        self.num_tokens_ = len(stats[1])
+        self._restore()
+        return None
 
     def _check_params(self):
         bad = _describe_num_tokens(self.num_tokens)
@@ -86,20 +125,6 @@ class _IdEncoder(Featurizer):
                     if size is None:
                         raise ValueError(f"{where}, expected an id >= 0")
                     raise ValueError(f"{where}, outside 0..{size - 1}")
-
-    def _fit_size(self, id_lists):
-        """Check the batch and its ids; returns the vector size (``num_tokens`` or learned)."""
-        self._check_params()
-        self._check_batch("fit", id_lists, describe_non_int_list, "list of int")
-        self._check_ids("fit", id_lists, self.num_tokens)
-        if self.num_tokens is not None:
-            return self.num_tokens
-        largest = 0
-        for ids in id_lists:
-            for x in ids:
-                if x > largest:
-                    largest = x
-        return largest + 1
 
     def _restore(self):
         name = self.__class__.__name__
@@ -232,19 +257,12 @@ class TfIdf(_IdEncoder):
         if not (self.binary is True or self.binary is False):
             raise ValueError(f"TfIdf: binary must be True or False, got {self.binary}")
 
-    def fit(self, id_lists):
-        size = self._fit_size(id_lists)
-        n = len(id_lists)
+    def fit_finish(self, stats):
+        n = stats[0]
         if n == 0:
             raise ValueError("TfIdf.fit needs at least one list of ids")
-        pad = self.pad_id
-        df = [0 for _ in range(size)]
-        last_seen = [-1 for _ in range(size)]
-        for i in range(n):
-            for x in id_lists[i]:
-                if x != pad and last_seen[x] != i:
-                    last_seen[x] = i
-                    df[x] = df[x] + 1
+        df = stats[1]
+        size = len(df)
         idf = []
         for t in range(size):
             if self.smooth_idf:
@@ -256,7 +274,7 @@ class TfIdf(_IdEncoder):
         self.num_tokens_ = size
         self.idf_ = idf
         self._restore()
-        return self
+        return None
 
     def _restore_own_state(self):
         idf = self.idf_

@@ -4,6 +4,7 @@
 
 from featurizers import _host
 from featurizers.base import Featurizer, describe_non_int, register
+from featurizers.exact import ExactSum
 
 
 def _describe_non_number(value):
@@ -24,11 +25,21 @@ def _check_finite(where, values):
 class Standardize(Featurizer):
     """Center and scale numbers, as scikit-learn's ``StandardScaler`` does for one column.
 
-    ``fit`` learns ``mean_ = sum(x) / n`` and the population variance
-    ``var_ = sum((x - mean_) ** 2) / n``, both summed left to right. ``transform`` maps ``x`` to
-    ``(x - mean_) / scale`` where ``scale = sqrt(var_)``, or 1 when ``var_`` is 0. Numbers in,
-    numbers out; both runtimes compute in IEEE double precision in the same order. A fit or a
-    result that overflows double precision raises ValueError (JSON cannot hold infinity).
+    ``fit`` on ``n`` numbers ``x_1 .. x_n`` learns, in two passes over them::
+
+        mean_ = sum(x_i) / n                          the exact sum, divided by n, rounded once
+        d_i   = x_i - mean_                           rounded (a double)
+        var_  = sum(d_i * d_i) / n                    each product rounded, then the exact sum,
+                                                      divided by n, rounded once
+
+    where a sum is exact (``exact.ExactSum``: Shewchuk's partials, as ``math.fsum``) and the
+    division is correctly rounded (ties to even): the same doubles in any order, and for any
+    split of the data into batches merged in any order (the population variance, divided by
+    ``n``). It is within an ulp or so of numpy's ``mean`` and ``var``, whose pairwise sums depend on
+    the order. ``transform`` maps ``x`` to ``(x - mean_) / scale`` where ``scale = sqrt(var_)``,
+    or 1 when ``var_`` is 0. Numbers in, numbers out, in IEEE double precision in both runtimes.
+    A sum, the mean, the variance or a result beyond double precision raises ValueError (JSON
+    cannot hold infinity).
     """
 
     STATE = ["mean_", "var_"]
@@ -37,23 +48,47 @@ class Standardize(Featurizer):
         self.mean_ = None
         self.var_ = None
 
-    def fit(self, values):
+    def fit_start(self):
+        """The first pass: ``["sum", count, ExactSum of x]``."""
+        return ["sum", 0, ExactSum()]
+
+    def fit_add(self, stats, values):
         self._check_batch("fit", values, _describe_non_number, "number")
-        if len(values) == 0:
+        total = stats[2]
+        if stats[0] == "sum":
+            for value in values:
+                total.add(_host.to_double(value))
+        else:
+            mean = stats[3]
+            for value in values:
+                deviation = _host.to_double(value) - mean
+                total.add(deviation * deviation)
+        stats[1] = stats[1] + len(values)
+        return stats
+
+    def fit_merge(self, stats, other):
+        stats[1] = stats[1] + other[1]
+        stats[2].merge(other[2])
+        return stats
+
+    def fit_finish(self, stats):
+        """After the first pass, the second: ``["squares", count, ExactSum of d * d, mean_]``."""
+        n = stats[1]
+        if n == 0:
             raise ValueError("Standardize.fit needs at least one value")
-        total = 0.0
-        for value in values:
-            total = total + _host.to_double(value)
-        mean = total / len(values)
-        squares = 0.0
-        for value in values:
-            squares = squares + (_host.to_double(value) - mean) * (_host.to_double(value) - mean)
-        variance = squares / len(values)
-        if not (_host.is_number(mean) and _host.is_number(variance)):
-            raise ValueError("Standardize.fit: the mean or the variance overflows double precision")
-        self.mean_ = mean
+        if not stats[2].is_finite():
+            self._overflow()
+        if stats[0] == "sum":
+            return ["squares", 0, ExactSum(), stats[2].quotient(n)]
+        variance = stats[2].quotient(n)
+        if not (_host.is_number(stats[3]) and _host.is_number(variance)):
+            self._overflow()
+        self.mean_ = stats[3]
         self.var_ = variance
-        return self
+        return None
+
+    def _overflow(self):
+        raise ValueError("Standardize.fit: the mean or the variance overflows double precision")
 
     def _restore(self):
         if not (_host.is_number(self.mean_) and _host.is_number(self.var_) and self.var_ >= 0):
@@ -126,6 +161,29 @@ register(Discretize)
 register(OneHot)
 
 
+def _lower_of(a, b):
+    """The lower of two numbers; of 0.0 and -0.0 (equal), -0.0: a total order, so the minimum
+    of the same numbers is the same double in any order."""
+    if a < b:
+        return a
+    if b < a:
+        return b
+    if a == 0:
+        return -((-a) + (-b))  # -0.0 when either is -0.0
+    return a
+
+
+def _higher_of(a, b):
+    """The higher of two numbers; of 0.0 and -0.0, 0.0."""
+    if a > b:
+        return a
+    if b > a:
+        return b
+    if a == 0:
+        return a + b  # 0.0 when either is 0.0
+    return a
+
+
 # scikit-learn's _handle_zeros_in_scale: a data range below 10 * float64 eps counts as constant.
 _CONSTANT_RANGE = 2.220446049250313e-15
 
@@ -134,7 +192,8 @@ class MinMaxScale(Featurizer):
     """Scale numbers to ``feature_range = [min, max]``, as scikit-learn's ``MinMaxScaler`` does
     for one column (without ``clip``).
 
-    ``fit`` learns ``data_min_`` and ``data_max_``. ``transform`` computes, in this order and in
+    ``fit`` learns ``data_min_`` and ``data_max_``, the lowest and the highest number (-0.0 is
+    taken as below 0.0, so that they are the same doubles in any order). ``transform`` computes, in this order and in
     IEEE double precision in both runtimes (scikit-learn's order, so it is an exact oracle)::
 
         data_range = data_max_ - data_min_        # 1 instead when < 10 * eps (2.220446049250313e-15)
@@ -158,21 +217,37 @@ class MinMaxScale(Featurizer):
         self.data_max_ = None
     # __pragma__('nokwargs')
 
-    def fit(self, values):
+    def fit_start(self):
+        """``[count, lowest, highest]`` (merged by ``min`` and ``max``, -0.0 below 0.0)."""
         self._check_range()
+        return [0, 0.0, 0.0]
+
+    def fit_add(self, stats, values):
         self._check_batch("fit", values, _describe_non_number, "number")
-        if len(values) == 0:
-            raise ValueError("MinMaxScale.fit needs at least one value")
-        low = _host.to_double(values[0])
-        high = low
         for value in values:
-            if _host.to_double(value) < low:
-                low = _host.to_double(value)
-            if _host.to_double(value) > high:
-                high = _host.to_double(value)
-        self.data_min_ = low
-        self.data_max_ = high
-        return self
+            self._include(stats, 1, _host.to_double(value), _host.to_double(value))
+        return stats
+
+    def fit_merge(self, stats, other):
+        if other[0] > 0:
+            self._include(stats, other[0], other[1], other[2])
+        return stats
+
+    def _include(self, stats, count, low, high):
+        if stats[0] == 0:
+            stats[1] = low
+            stats[2] = high
+        else:
+            stats[1] = _lower_of(stats[1], low)
+            stats[2] = _higher_of(stats[2], high)
+        stats[0] = stats[0] + count
+
+    def fit_finish(self, stats):
+        if stats[0] == 0:
+            raise ValueError("MinMaxScale.fit needs at least one value")
+        self.data_min_ = stats[1]
+        self.data_max_ = stats[2]
+        return None
 
     def _restore(self):
         if not (_host.is_number(self.data_min_) and _host.is_number(self.data_max_) and self.data_min_ <= self.data_max_):

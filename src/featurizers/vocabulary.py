@@ -3,7 +3,7 @@
 # __pragma__('jscall')  # methods as native JS methods (see compiler/check, TS606-TS607)
 
 from featurizers import _host
-from featurizers.base import Featurizer, describe_non_str_list, register
+from featurizers.base import Featurizer, describe_non_str_list, register, split_keys
 
 
 def _by_count_then_token(a, b):
@@ -29,6 +29,11 @@ class Vocabulary(Featurizer):
     move down (with both None, ``vocabulary_`` holds the tokens alone, from id 0). Without an OOV
     id, ``transform`` drops every token not in ``vocabulary_``, as scikit-learn's vectorizers do
     with the terms outside their ``vocabulary_``.
+
+    The statistics of ``fit`` are the token counts (ints, merged by adding them); the cut and the
+    order are applied once, to the counts of all the data, so any split of the data gives the same
+    ``vocabulary_``. Counts complete for their tokens can be pruned to the tokens kept
+    (``fit_prune``): a distributed fit sends the driver no more tokens than it keeps.
     """
 
     PARAMS = ["max_tokens", "min_count", "oov_token", "pad_token"]
@@ -47,31 +52,58 @@ class Vocabulary(Featurizer):
         self._oov_id = -1
     # __pragma__('nokwargs')
 
-    def fit(self, token_lists):
-        self._check_batch("fit", token_lists, describe_non_str_list, "list of str")
+    def fit_start(self):
+        """Token counts: a ``StrMap`` of token -> int."""
         reserved = self._reserved()
         if self.max_tokens is not None and self.max_tokens < len(reserved):
             if len(reserved) == 2:
                 raise ValueError(f"Vocabulary: max_tokens must be at least 2 (padding and OOV), got {self.max_tokens}")
             raise ValueError(f"Vocabulary: max_tokens must be at least {len(reserved)}, got {self.max_tokens}")
-        counts = _host.StrMap()
+        return _host.StrMap()
+
+    def fit_add(self, counts, token_lists):
+        self._check_batch("fit", token_lists, describe_non_str_list, "list of str")
         for tokens in token_lists:
             for token in tokens:
                 counts.set(token, counts.get(token, 0) + 1)
+        return counts
+
+    def fit_merge(self, counts, other):
+        for token in other.keys():
+            counts.set(token, counts.get(token, 0) + other.get(token, 0))
+        return counts
+
+    def fit_split(self, counts, parts, part_of):
+        return split_keys(counts, parts, part_of)
+
+    def fit_prune(self, counts):
+        """The counts of the tokens ``fit_finish`` keeps of these (complete) counts: at most
+        ``max_tokens`` less the reserved ids of them, each seen at least ``min_count`` times."""
+        kept = _host.StrMap()
+        for item in self._ranked(counts):
+            kept.set(item[0], item[1])
+        return kept
+
+    def fit_finish(self, counts):
+        vocabulary = self._reserved()
+        for item in self._ranked(counts):
+            vocabulary.append(item[0])
+        self.vocabulary_ = vocabulary
+        self._restore()
+        return None
+
+    def _ranked(self, counts):
+        """[token, count] of the tokens kept, in id order: the cut and the order of the docstring,
+        applied once to the counts of all the data."""
         items = []
         for token in counts.keys():
             count = counts.get(token, 0)
             if count >= self.min_count and token != self.pad_token and token != self.oov_token:
                 items.append([token, count])
         items = _host.sort_with(items, _by_count_then_token)
-        vocabulary = reserved
         if self.max_tokens is not None:
-            items = items[: self.max_tokens - len(reserved)]
-        for item in items:
-            vocabulary.append(item[0])
-        self.vocabulary_ = vocabulary
-        self._restore()
-        return self
+            items = items[: self.max_tokens - len(self._reserved())]
+        return items
 
     def _reserved(self):
         """The special tokens that take the first ids: padding, then OOV, those not None."""

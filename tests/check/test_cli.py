@@ -107,4 +107,4 @@ def test_make_checks_the_pipeline_before_training():
     assert result.returncode == 0, result.stderr
     commands = result.stdout.splitlines()
     check_line = commands.index(".venv/bin/python -m featurizers check pipelines/pipeline.py")
-    assert commands[check_line + 1] == ".venv/bin/python -m featurizers train pipeline"
+    assert commands[check_line + 1] == ".venv/bin/python -m featurizers train pipeline --engine python"

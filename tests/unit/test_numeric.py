@@ -1,13 +1,14 @@
 """Specification of the numeric featurizers: Standardize, Discretize and OneHot.
 
 Standardize is scikit-learn's StandardScaler for one column (population variance, a zero variance
-scales by 1), Discretize is Keras' Discretization (numpy.digitize with right=False), OneHot is
+scales by 1; exact sums, each quotient rounded once, so the bits do not depend on the order), Discretize is Keras' Discretization (numpy.digitize with right=False), OneHot is
 Keras' CategoryEncoding(output_mode="one_hot") (rows of numpy.eye). The oracles at the end check
 those claims against the libraries themselves.
 """
 
 import json
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -44,21 +45,36 @@ def test_standardize_variance_is_the_population_variance_not_the_sample_variance
     assert fitted([0.0, 2.0]).var_ == 1.0
 
 
-def test_standardize_mean_is_summed_left_to_right_not_compensated():
-    # Left to right, 1e16 + 1 rounds back to 1e16 and the 1 is lost; math.fsum would keep it.
+def test_standardize_mean_is_the_exact_sum_divided_once_not_a_left_fold():
+    # Left to right, 1e16 + 1 rounds back to 1e16 and the 1 is lost: the order would decide.
     values = [1e16, 1.0, -1e16]
-    assert math.fsum(values) == 1.0
-    assert fitted(values).mean_ == left_fold_sum(values) / 3 == 0.0
+    assert left_fold_sum(values) == 0.0 and left_fold_sum([1e16, -1e16, 1.0]) == 1.0
+    assert fitted(values).mean_ == 1 / 3 == float(Fraction(1, 3))
 
 
-def test_standardize_formulas_are_the_documented_left_folds():
+def exact_mean_and_variance(values):
+    """The documented formulas, with exact rational arithmetic and one rounding at each end."""
+    mean = float(sum(Fraction(v) for v in values) / len(values))
+    squares = sum(Fraction((v - mean) * (v - mean)) for v in values)
+    return mean, float(squares / len(values))
+
+
+def test_standardize_formulas_are_the_documented_exact_sums_rounded_once():
     values = [0.1, 0.2, 0.3, 1e-9, 123456.789, -7.25, 3.0]
-    mean = left_fold_sum(values) / len(values)
-    squares = left_fold_sum([(v - mean) * (v - mean) for v in values])
+    mean, variance = exact_mean_and_variance(values)
     standardize = fitted(values)
-    assert standardize.mean_ == mean
-    assert standardize.var_ == squares / len(values)
-    assert standardize.transform(values) == [(v - mean) / math.sqrt(squares / len(values)) for v in values]
+    assert (standardize.mean_, standardize.var_) == (mean, variance)
+    assert standardize.transform(values) == [(v - mean) / math.sqrt(variance) for v in values]
+    # Here the left folds give the variance other bits (an ulp or so away, as numpy's sums).
+    naive_mean = left_fold_sum(values) / len(values)
+    naive_variance = left_fold_sum([(v - naive_mean) * (v - naive_mean) for v in values]) / len(values)
+    assert standardize.var_ != naive_variance and math.isclose(standardize.var_, naive_variance, rel_tol=1e-15)
+
+
+def test_standardize_fit_is_the_same_doubles_in_any_order():
+    values = [1e16, 1.0, -1e16, 0.1, 0.2, 0.3, 3e-300, 7.0]
+    fits = {(fitted(order).mean_, fitted(order).var_) for order in (values, values[::-1], sorted(values), sorted(values, key=abs))}
+    assert fits == {exact_mean_and_variance(values)}
 
 
 def test_standardize_of_one_value_has_zero_variance():

@@ -136,6 +136,13 @@ def main(argv=None):
         sub.add_argument("name", help="the pipeline module's name, e.g. pipeline for pipelines/pipeline.py")
         if command == "predict":
             sub.add_argument("--top-k", type=positive_int, default=None, help="keep the K best labels")
+        if command == "train":
+            sub.add_argument(
+                "--engine",
+                choices=["python", "spark"],
+                default="python",
+                help="what fits the featurizer: this process (default), or Apache Spark at $SPARK_MASTER (else a local Spark); the same featurizer.json either way",
+            )
     check = commands.add_parser("check", help="reject restricted Python whose compiled JS means something else")
     check.add_argument("files", nargs="+", help="modules to check, e.g. pipelines/NAME.py (their featurizers imports too)")
     args = parser.parse_args(argv)
@@ -149,7 +156,16 @@ def main(argv=None):
     if args.command == "train":
         from featurizers.training.train import train
 
-        train(args.name)
+        if args.engine == "spark":
+            from featurizers.spark import SparkUnavailable  # imports no pyspark: it names what is missing
+
+            try:
+                train(args.name, engine="spark")
+            except SparkUnavailable as error:
+                print(f"python -m featurizers train: {error}", file=sys.stderr)
+                return 1
+        else:
+            train(args.name)
     elif args.command == "build":
         from featurizers.compiler.build import build
         from featurizers.compiler.check import CheckFailed

@@ -13,6 +13,10 @@ The pipeline module (``pipelines/NAME.py``) provides, besides its restricted-Pyt
 - ``MODEL_FORMAT``: ``"layers"`` (default: tfjs layers model) or ``"graph"`` (a TensorFlow
   SavedModel converted to a tfjs graph model, for ``tf.loadGraphModel``).
 
+The featurizer is fitted by an engine (``fit_featurizer``): ``"python"``, in this process, or
+``"spark"``, on Apache Spark (``$SPARK_MASTER``, else a local Spark); both give the same
+``featurizer.json``, byte for byte.
+
 The test examples are scored per source where the split names them (``Split.test_sources``):
 accuracy, each label's recall and precision, printed and kept in ``meta.json``, and a picture of
 each source's confusion matrix, ``build/NAME/confusion-SOURCE.png``.
@@ -110,7 +114,39 @@ def plot_confusion(path, group, scores, labels):
     plt.close(figure)
 
 
-def train(name, root=None, log=print):
+ENGINES = ("python", "spark")
+
+
+def fit_featurizer(featurizer, items, engine="python", master=None, log=print):
+    """``featurizer`` fitted on ``items`` (texts, or records: dicts) by ``engine``: "python" fits
+    it in this process; "spark" on Apache Spark at ``master`` (default ``$SPARK_MASTER``, else
+    ``local[*]``), with the rows in the session's default number of partitions. The fitted
+    config is the same either way. Returns the fitted featurizer."""
+    if engine == "python":
+        return featurizer.fit(items)
+    if engine != "spark":
+        raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    import featurizers.spark as fs
+
+    started = time.perf_counter()
+    active = fs.runtime.active_session()
+    spark = active or fs.session(master)
+    try:
+        context = spark.sparkContext
+        log(f"Spark {spark.version} at {context.master}, {context.defaultParallelism} partitions: fitting the featurizer")
+        if items and isinstance(items[0], dict):
+            frame, input_col = spark.createDataFrame(items), None
+        else:
+            frame, input_col = spark.createDataFrame([(item,) for item in items], "text string"), "text"
+        fitted = fs.fit(featurizer, frame, input_col=input_col)
+    finally:
+        if active is None:  # a session this function started
+            spark.stop()
+    log(f"fitted on Spark in {time.perf_counter() - started:.1f} s")
+    return fitted
+
+
+def train(name, root=None, log=print, engine="python"):
     import numpy as np
 
     artifacts = Artifacts(name, root)
@@ -130,8 +166,7 @@ def train(name, root=None, log=print):
 
     started = time.perf_counter()
     dtype = getattr(module, "INPUT_DTYPE", "int32")
-    featurizer = module.make_featurizer()
-    featurizer.fit(split.train_texts)
+    featurizer = fit_featurizer(module.make_featurizer(), split.train_texts, engine, log=lambda line: log(f"[{name}] {line}"))
     x_train = np.asarray(featurizer.transform(split.train_texts), dtype=dtype)
     x_test = np.asarray(featurizer.transform(split.test_texts), dtype=dtype)
     log(f"[{name}] featurizer fitted in {time.perf_counter() - started:.1f} s: features {x_train.shape[1:]}")
