@@ -1,44 +1,14 @@
 """Keras models for the example pipelines (tf_keras, which tensorflowjs converts faithfully)."""
 
-import contextlib
-import os
-import sys
-import tempfile
-
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # no CUDA-probing errors on CPU-only machines
-# tensorflowjs imports tensorflow_decision_forests, whose welcome banner (printed, or shown with
-# IPython where stdout is not a terminal, which fails without IPython) is no progress of ours.
-os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
+# console sets TensorFlow's environment (tf_keras, quiet C++ logs) before TensorFlow is imported.
+from featurizers.training import console
 
 
 def keras():
-    with native_logs_held():
+    with console.native_stderr_held():
         import tf_keras
 
     return tf_keras
-
-
-@contextlib.contextmanager
-def native_logs_held():
-    """Hold what is written to file descriptor 2 inside the block, and show it only if the block
-    fails. TensorFlow's C++ libraries log there through absl before it is initialized (cuDNN and
-    cuBLAS factories registered twice, grappler's sessions), whatever TF_CPP_MIN_LOG_LEVEL says."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as held:
-        os.dup2(held.fileno(), 2)
-        try:
-            yield
-        except BaseException:
-            os.dup2(saved, 2)
-            held.seek(0)
-            sys.stderr.write(held.read().decode("utf-8", "replace"))
-            raise
-        finally:
-            sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
 
 
 def load_model(path):

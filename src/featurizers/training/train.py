@@ -30,7 +30,7 @@ tfjs layers), after checking both against scikit-learn on the whole test split.
 import json
 import time
 
-from featurizers.training import models
+from featurizers.training import console, models
 from featurizers.training.artifacts import Artifacts
 
 
@@ -267,6 +267,6 @@ def export_tfjs_graph(model, saved_model_dir, directory):
 
     shutil.rmtree(saved_model_dir, ignore_errors=True)
     shutil.rmtree(directory, ignore_errors=True)
-    with models.native_logs_held():  # the converter's grappler pass logs its session in C++
+    with console.native_stderr_held():  # the converter's grappler pass logs its session in C++
         model.save(str(saved_model_dir), save_format="tf")
         tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model_dir), str(directory))
