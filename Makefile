@@ -15,7 +15,8 @@ PYTHON := $(VENV)/bin/python
 # The Python-only subpackages (featurizers.compiler.PYTHON_ONLY) are never compiled.
 FEATURIZERS := $(wildcard src/featurizers/*.py)
 TRAINING := $(wildcard src/featurizers/training/*.py src/featurizers/training/data/*) $(wildcard src/featurizers/interop/*.py)
-BUILDING := $(shell find src/featurizers/compiler -name '*.py' -o -name '*.cjs' -o -name '*.j2')
+# The build, and the parity gate it runs (featurizers.testing's core).
+BUILDING := $(shell find src/featurizers/compiler src/featurizers/testing -name '*.py' -o -name '*.cjs' -o -name '*.j2')
 
 .PHONY: run train build test unit setup clean bench bench-scale fuzz FORCE
 .DEFAULT_GOAL := run
@@ -64,8 +65,8 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
-# The tests use the flagship, iris, tfidf and sklearn_sms bundles; they build them first if needed.
-test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js js_dist/sklearn_sms.js | $(CHROMIUM)
+# The tests use the flagship, iris, tfidf, sklearn_sms and keras_textvec bundles; they build them first if needed.
+test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js js_dist/sklearn_sms.js js_dist/keras_textvec.js | $(CHROMIUM)
 	$(PYTHON) -m pytest
 
 unit: $(VENV)/.installed

@@ -207,3 +207,16 @@ def no_change_make():
             return {"skipped": f"make py=pipeline failed:\n{result.stdout}{result.stderr}"}
     after = {p: (ROOT / p).stat().st_mtime_ns for p in OUTPUTS if (ROOT / p).exists()}
     return {"first_s": seconds[0], "second_s": seconds[1], "rebuilt": sorted(p for p in after if before.get(p) != after[p])}
+
+
+def parity_gate(name, repeat=3):
+    """What the build's parity gate costs for pipeline NAME: the gate run ``repeat`` times on the
+    built package (the probe set of its build), median wall seconds."""
+    from featurizers.compiler.gate import check_bundle, pipeline_probe, probe_cases
+    from featurizers.training.artifacts import Artifacts, load_meta
+
+    artifacts = Artifacts(name, ROOT)
+    config = artifacts.read_json(artifacts.featurizer_json)
+    cases = probe_cases(load_meta(name, ROOT), pipeline_probe(artifacts, artifacts.module()), config)
+    seconds = [check_bundle(name, artifacts.package_bundle, config, cases, lambda: None, log=lambda *_: None) for _ in range(repeat)]
+    return {"inputs": sum(len(batch) for _case, batch in cases), "repeat": repeat, "median_s": statistics.median(seconds)}

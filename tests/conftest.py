@@ -51,3 +51,9 @@ def tfidf():
 def sklearn_sms():
     """The scikit-learn pipeline (pipelines/sklearn_sms.py): TF-IDF and logistic regression, imported."""
     return built("sklearn_sms")
+
+
+@pytest.fixture(scope="session")
+def keras_textvec():
+    """The Keras pipeline: a model whose first layer is TextVectorization, trained on SMS and cut after it."""
+    return built("keras_textvec")

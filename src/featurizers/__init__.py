@@ -5,7 +5,8 @@ Everything imported here compiles with Transcrypt, and so does ``featurizers.por
 writing featurizers of your own. The Python-only parts live in subpackages and are never part of
 a bundle: ``compiler`` (checker, build), ``cli`` (the command line), ``training`` (data sets,
 models, training), ``estimator`` (numpy and pandas input, scikit-learn's estimator protocol),
-``interop`` (models from scikit-learn: ``from_sklearn``, ``export_sklearn``); see
+``interop`` (models from scikit-learn: ``from_sklearn``, ``export_sklearn``; and from Keras:
+``from_keras``, ``export_keras``); see
 ``featurizers.compiler.PYTHON_ONLY``.
 """
 
@@ -41,6 +42,23 @@ def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print
     return sklearn.export_sklearn(model, out_dir, samples=samples, name=name, root=root, log=log)
 
 
+# TensorFlow is imported only when these are called (it comes with the train extra).
+def from_keras(obj, input_shape=()):
+    """The fitted featurizer that gives what a Keras preprocessing layer (a list of them, or a
+    model's preprocessing) gives (``featurizers.interop.keras.from_keras``)."""
+    from featurizers.interop import keras
+
+    return keras.from_keras(obj, input_shape=input_shape)
+
+
+def export_keras(model, path, labels=None, samples=None, name=None, root=None, log=print):
+    """Write the npm package of a Keras model whose inputs go through preprocessing layers
+    (``featurizers.interop.keras.export_keras``); returns the folder."""
+    from featurizers.interop import keras
+
+    return keras.export_keras(model, path, labels=labels, samples=samples, name=name, root=root, log=log)
+
+
 __all__ = [
     "CategoryEncoder",
     "Columns",
@@ -59,8 +77,10 @@ __all__ = [
     "TfIdf",
     "Tokenizer",
     "Vocabulary",
+    "export_keras",
     "export_sklearn",
     "from_config",
+    "from_keras",
     "from_sklearn",
     "load_pipeline",
     "register",

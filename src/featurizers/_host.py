@@ -10,7 +10,11 @@ operations built on it.
 - ``compile_pattern`` / ``sub`` / ``findall`` / ``first_match`` / ``full_match``: regular
   expressions. JS uses a native ``RegExp`` with the ``u`` flag, so both runtimes match code points.
   Patterns must stay inside the portable subset (explicit classes, no ``\\w \\d \\s \\b``, no
-  ``.``, no ``$``); replacements are literal; ``findall`` gives the whole matches (never groups).
+  ``.``, no ``$``): CPython refuses any other pattern, whoever built it (``UnportableConfig``, a
+  ``ValueError`` naming the construct and its rewrite); replacements are literal; ``findall``
+  gives the whole matches (never groups).
+- ``lower_ascii``: only ``A``-``Z`` lowercased, every other code point kept (TensorFlow's
+  ``tf.strings.lower`` without an encoding, which Keras' ``TextVectorization`` uses).
 - ``lower``: ``str.lower()`` as CPython's Unicode database defines it. A JS engine with a newer
   Unicode also lowercases characters that CPython considers unassigned (kept unchanged here), and
   may see other cased or case-ignorable characters around a capital sigma (decided here as
@@ -33,8 +37,14 @@ operations built on it.
   ``json_number``: an integral float as the int JSON.parse would give.
 - ``is_str`` / ``is_int`` / ``is_list`` / ``is_dict`` / ``type_name``: input validation that names what it saw.
 - ``is_number`` (finite, not bool) / ``to_double`` (an int as the double JSON.parse gives) /
-  ``sqrt`` (correctly rounded in both runtimes) / ``log`` (natural; math.log and Math.log may
-  differ in the last ulp, so learned logs belong in a fitted config).
+  ``sqrt`` (correctly rounded in both runtimes) / ``log`` (natural, the same double in both:
+  V8's ``Math.log`` is fdlibm's ``__ieee754_log``, and CPython runs the same algorithm here;
+  libm's ``math.log`` differs from it in the last ulp for 0.4% of doubles, ``log(3)`` among them).
+- ``to_float32``: the float32 nearest to a double (round half to even, infinity beyond float32's
+  range, as C's cast and JS's ``Math.fround``): with the inputs of one IEEE operation rounded
+  so, a double result rounded so is float32 arithmetic's result (a double holds the exact
+  product of two float32, and rounding a sum, quotient or square root twice is innocuous from
+  53 to 24 bits), which is how Keras' float32 layers are matched bit for bit.
 - ``cp_len`` / ``cp_slice``: length and slices in code points (JS strings count UTF-16 units);
   ``cp_slice`` takes non-negative bounds, ``stop`` may be None.
 - ``class_chars(spans)``: the body of a regex character class (no brackets) for a range table of
@@ -72,14 +82,31 @@ _CLASS_SYNTAX = "\\]^-["
 import base64 as _base64
 import math
 import re as _re
+import struct as _struct
 import unicodedata as _unicodedata
 from functools import cmp_to_key as _cmp_to_key
 
 from featurizers import _unicode
 
 
+_COMPILED = {}
+
+
 def compile_pattern(pattern):
-    return _re.compile(pattern)
+    # A pattern outside the portable subset (\w, \b, inline flags ...) would match otherwise in
+    # the bundle, or not compile there: refused here, whoever built it (a config, a featurizer of
+    # your own), with the checker's rules (compiler/check/configs.py). Checked once per pattern.
+    compiled = _COMPILED.get(pattern) if isinstance(pattern, str) else None
+    if compiled is None:
+        if isinstance(pattern, str):
+            from featurizers.compiler.check.configs import refuse_unportable_pattern
+
+            refuse_unportable_pattern(pattern)
+        compiled = _re.compile(pattern)
+        if len(_COMPILED) >= 512:
+            _COMPILED.clear()
+        _COMPILED[pattern] = compiled
+    return compiled
 
 
 def sub(compiled, replacement, text):
@@ -194,6 +221,13 @@ def lower(text):
     return text.lower()
 
 
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def lower_ascii(text):
+    return text.translate(_ASCII_LOWER)
+
+
 def normalize(form, text):
     return _unicodedata.normalize(form, text)
 
@@ -258,7 +292,68 @@ def sqrt(value):
 
 
 def log(value):
-    return math.log(value)
+    # fdlibm's __ieee754_log (V8's Math.log, v8/src/base/ieee754.cc), step for step: its
+    # operations are IEEE doubles, so it gives the same bits here. Checked against Node's Math.log
+    # on integers 1..200,000, random doubles of every magnitude and subnormals (tests).
+    x = float(value)
+    if not (x > 0.0 and x < math.inf):
+        return math.log(value)  # 0, negatives, inf and NaN as CPython treats them (ValueError, inf, nan)
+    high, low = _words(x)
+    k = 0
+    if high < 0x00100000:  # subnormal: scale up
+        k -= 54
+        x *= _LOG_TWO54
+        high, low = _words(x)
+    k += (high >> 20) - 1023
+    high &= 0x000FFFFF
+    i = (high + 0x95F64) & 0x100000
+    x = _double(high | (i ^ 0x3FF00000), low)  # x or x/2, in [sqrt(2)/2, sqrt(2))
+    k += i >> 20
+    f = x - 1.0
+    dk = float(k)
+    if (0x000FFFFF & (2 + high)) < 3:  # -2**-20 <= f < 2**-20
+        if f == 0.0:
+            return 0.0 if k == 0 else dk * _LOG_LN2_HI + dk * _LOG_LN2_LO
+        r = f * f * (0.5 - 0.33333333333333333 * f)
+        return f - r if k == 0 else dk * _LOG_LN2_HI - ((r - dk * _LOG_LN2_LO) - f)
+    s = f / (2.0 + f)
+    z = s * s
+    w = z * z
+    t1 = w * (_LOG_LG[1] + w * (_LOG_LG[3] + w * _LOG_LG[5]))
+    t2 = z * (_LOG_LG[0] + w * (_LOG_LG[2] + w * (_LOG_LG[4] + w * _LOG_LG[6])))
+    r = t2 + t1
+    if ((high - 0x6147A) | (0x6B851 - high)) > 0:
+        hfsq = 0.5 * f * f
+        if k == 0:
+            return f - (hfsq - s * (hfsq + r))
+        return dk * _LOG_LN2_HI - ((hfsq - (s * (hfsq + r) + dk * _LOG_LN2_LO)) - f)
+    if k == 0:
+        return f - s * (f - r)
+    return dk * _LOG_LN2_HI - ((s * (f - r) - dk * _LOG_LN2_LO) - f)
+
+
+_LOG_LN2_HI = 6.93147180369123816490e-01  # 0x3fe62e42fee00000
+_LOG_LN2_LO = 1.90821492927058770002e-10  # 0x3dea39ef35793c76
+_LOG_TWO54 = 1.80143985094819840000e16
+_LOG_LG = (6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01,
+           1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01)  # fmt: skip
+
+
+def _words(x):
+    """The high 32 bits (signed) and the low 32 bits of the double ``x``."""
+    bits = _struct.unpack("<q", _struct.pack("<d", x))[0]
+    return bits >> 32, bits & 0xFFFFFFFF
+
+
+def _double(high, low):
+    return _struct.unpack("<d", _struct.pack("<Q", (high << 32) | low))[0]
+
+
+def to_float32(value):
+    try:
+        return _struct.unpack("f", _struct.pack("f", value))[0]
+    except OverflowError:  # rounds beyond float32's largest finite value
+        return math.copysign(math.inf, value)
 
 
 def is_int(value):
@@ -461,6 +556,16 @@ def lower(text):
         }
         return out;
     ''')
+
+
+def lower_ascii(text):
+    __pragma__('js', '{}', '''
+        // A run of A-Z is ASCII, whose toLowerCase is A-Z to a-z and nothing else.
+        return text.replace(_ASCII_CAPITALS, (run) => run.toLowerCase());
+    ''')
+
+
+_ASCII_CAPITALS = __pragma__('js', '{}', '/[A-Z]+/g')
 
 
 def normalize(form, text):
@@ -715,6 +820,10 @@ def sqrt(value):
 def log(value):
     # The natural logarithm; V8's Math.log (fdlibm) and CPython's math.log (libm) may differ in the last ulp.
     return __pragma__('js', '{}', 'Math.log(value)')
+
+
+def to_float32(value):
+    return __pragma__('js', '{}', 'Math.fround(value)')
 
 
 def is_int(value):

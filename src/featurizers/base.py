@@ -51,6 +51,14 @@ def from_config(config):
     cls = _TYPES.get(config["type"], None)
     if cls is None:
         raise ValueError(f"Unknown featurizer type '{config['type']}'")
+    # __pragma__('skip')
+    # Python only: a config the bundle would run otherwise (a pattern outside the portable subset,
+    # an int beyond 2**53) is refused here, so it is never used in training either. The build
+    # checks the fitted config the same way (compiler/check/configs.py).
+    from featurizers.compiler.check.configs import refuse_unportable
+
+    refuse_unportable(config)
+    # __pragma__('noskip')
     featurizer = cls()
     featurizer._configure(config)
     return featurizer
@@ -234,6 +242,12 @@ def split_keys(stats, parts, part_of):
 
 
 # __pragma__('skip')
+# Python only (a skip region cannot sit inside a class body): the parameters that hold regular
+# expressions (None, a pattern, a list of patterns, or a list of [pattern, ...] lists).
+# from_config and the build check them with the source checker's rules (compiler/check/configs.py).
+# A featurizer of your own declares its own (PATTERN_PARAMS = ["pattern"] in its class body works too).
+Featurizer.PATTERN_PARAMS = []
+
 # Python only, never in a bundle: numpy and pandas input, set_output, scikit-learn's estimator
 # protocol (get_params, set_params, clone) and a readable repr, for Featurizer and every subclass.
 from featurizers import estimator as _estimator  # noqa: E402

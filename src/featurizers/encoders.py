@@ -66,8 +66,12 @@ class _IdEncoder(Featurizer):
         size; ints, merged by adding them). ``Counts`` and ``MultiHot`` learn the size from it,
         ``TfIdf`` also its ``idf_``."""
         self._check_params()
+        self._check_learnable()
         size = 1 if self.num_tokens is None else self.num_tokens
         return [0, [0 for _ in range(size)]]
+
+    def _check_learnable(self):
+        """Raise if the state is imported as it is, never learned (default: it is learned)."""
 
     def fit_add(self, stats, id_lists):
         self._check_batch("fit", id_lists, describe_non_int_list, "list of int")
@@ -210,8 +214,9 @@ class TfIdf(_IdEncoder):
 
     (scikit-learn gives infinity for the last case, and NaN in every row holding such an id;
     here such an id, padding included, weighs 0.) ``(1 + n) / (1 + df(t))`` is one double
-    division, then ``ln``, then ``+ 1``. ``idf_`` is learned once and stored in the config: the
-    runtimes' ``ln`` may differ in the last bit.
+    division, then ``ln``, then ``+ 1``. ``ln`` is ``_host.log``, the same double in both runtimes
+    (fdlibm's, which V8's ``Math.log`` is; libm's ``math.log`` differs in the last ulp for some
+    values, ``ln 3`` among them, so scikit-learn's ``np.log`` may too).
 
     ``transform`` maps a list to ``row[t] = tf(t) * idf_[t]``, where ``count(t)`` is as in
     ``Counts`` (1 for every id present with ``binary=True``, as ``TfidfVectorizer(binary=True)``)
@@ -223,27 +228,37 @@ class TfIdf(_IdEncoder):
     - ``None``: no normalization;
 
     sums taken left to right over ``t = 0 .. size - 1``; a row whose norm is 0 stays all 0.
-    Values are floats (doubles); in JS a row is a ``Float64Array`` of them. ``get_config`` lists
-    ``binary`` only when it is True.
+    Values are floats (doubles); in JS a row is a ``Float64Array`` of them.
+
+    ``dtype="float32"`` computes as Keras' ``TextVectorization(output_mode="tf_idf")`` does, in
+    float32: ``row[t] = float32(tf(t) * idf_[t])``, the float32 nearest to the product, with
+    ``idf_`` float32 values (a config whose ``idf_`` holds another number is refused), without
+    ``norm`` or ``sublinear_tf`` (else a ValueError). The values are then the doubles equal to
+    Keras' float32 outputs. Such weights are taken as Keras holds them (``from_keras``): ``fit``
+    refuses to learn them. ``get_config`` lists ``binary`` only when it is True and ``dtype``
+    only when it is ``"float32"``.
     """
 
-    PARAMS = ["num_tokens", "norm", "smooth_idf", "sublinear_tf", "pad_id", "binary"]
+    PARAMS = ["num_tokens", "norm", "smooth_idf", "sublinear_tf", "pad_id", "binary", "dtype"]
     STATE = ["num_tokens_", "idf_"]
     OUTPUT = "vector"  # of floats: a Float64Array in JS (see _host.zeros)
 
     # __pragma__('kwargs')
-    def __init__(self, num_tokens=None, norm="l2", smooth_idf=True, sublinear_tf=False, pad_id=0, binary=False):
+    def __init__(self, num_tokens=None, norm="l2", smooth_idf=True, sublinear_tf=False, pad_id=0, binary=False, dtype="float64"):
         self.num_tokens = num_tokens
         self.norm = norm
         self.smooth_idf = smooth_idf
         self.sublinear_tf = sublinear_tf
         self.pad_id = pad_id
         self.binary = binary
+        self.dtype = dtype
         self.num_tokens_ = None
         self.idf_ = None
     # __pragma__('nokwargs')
 
     def _omits_own(self, name):
+        if name == "dtype":
+            return _host.is_str(self.dtype) and self.dtype == "float64"
         return name == "binary" and self.binary is False
 
     def _check_own_params(self):
@@ -256,6 +271,14 @@ class TfIdf(_IdEncoder):
             raise ValueError(f"TfIdf: sublinear_tf must be True or False, got {self.sublinear_tf}")
         if not (self.binary is True or self.binary is False):
             raise ValueError(f"TfIdf: binary must be True or False, got {self.binary}")
+        if not (_host.is_str(self.dtype) and (self.dtype == "float64" or self.dtype == "float32")):
+            raise ValueError(f"TfIdf: dtype must be 'float64' or 'float32', got {self.dtype}")
+        if self.dtype == "float32" and (self.norm is not None or self.sublinear_tf):
+            raise ValueError("TfIdf: dtype='float32' (Keras' tf_idf) takes norm=None and sublinear_tf=False")
+
+    def _check_learnable(self):
+        if self.dtype == "float32":
+            raise ValueError("TfIdf: dtype='float32' takes Keras' idf weights as they are (featurizers.from_keras); it does not learn them")
 
     def fit_finish(self, stats):
         n = stats[0]
@@ -283,6 +306,8 @@ class TfIdf(_IdEncoder):
         for value in idf:
             if not _host.is_number(value) or value < 0:
                 raise ValueError("TfIdf: idf_ must be a list of num_tokens_ numbers")
+            if self.dtype == "float32" and _host.to_float32(value) != value:
+                raise ValueError(f"TfIdf: with dtype='float32', idf_ must hold float32 values, got {value}")
 
     def _size(self):
         """Always the fitted size: ``idf_`` is learned even when ``num_tokens`` is given."""
@@ -313,8 +338,11 @@ class TfIdf(_IdEncoder):
         sublinear = self.sublinear_tf
         norm = self.norm
         total = 0.0
+        single = self.dtype == "float32"
         for t in ascending:
-            if sublinear:
+            if single:
+                value = _host.to_float32(_host.to_double(counts[t]) * _host.to_double(idf[t]))
+            elif sublinear:
                 value = (1.0 + _host.log(_host.to_double(counts[t]))) * _host.to_double(idf[t])
             else:
                 value = _host.to_double(counts[t]) * _host.to_double(idf[t])

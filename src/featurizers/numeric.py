@@ -15,11 +15,11 @@ def _describe_non_number(value):
     return _host.type_name(value)
 
 
-def _check_finite(where, values):
+def _check_finite(where, values, precision="double precision"):
     """Results must be finite: JSON (and so the other runtime) has no infinity or NaN."""
     for i in range(len(values)):
         if not _host.is_number(values[i]):
-            raise ValueError(f"{where}: item {i} gives a result beyond double precision")
+            raise ValueError(f"{where}: item {i} gives a result beyond {precision}")
 
 
 class Standardize(Featurizer):
@@ -40,16 +40,36 @@ class Standardize(Featurizer):
     or 1 when ``var_`` is 0. Numbers in, numbers out, in IEEE double precision in both runtimes.
     A sum, the mean, the variance or a result beyond double precision raises ValueError (JSON
     cannot hold infinity).
+
+    ``dtype="float32"`` computes as Keras' ``Normalization`` does, in float32: ``x`` rounded to
+    float32, then ``(x - mean_) / max(sqrt(var_), 1e-7)`` with each operation's result rounded to
+    float32 (``mean_`` and ``var_`` must be float32 values), so the results are the doubles equal
+    to Keras' float32 outputs. Such state is taken as Keras holds it (``from_keras``): ``fit``
+    refuses to learn it. ``get_config`` lists ``dtype`` only when it is ``"float32"``.
     """
 
+    PARAMS = ["dtype"]
     STATE = ["mean_", "var_"]
 
-    def __init__(self):
+    # __pragma__('kwargs')
+    def __init__(self, dtype="float64"):
+        self.dtype = dtype
         self.mean_ = None
         self.var_ = None
+    # __pragma__('nokwargs')
+
+    def _config_omits(self, name):
+        return name == "dtype" and _host.is_str(self.dtype) and self.dtype == "float64"
+
+    def _check_dtype(self):
+        if not (_host.is_str(self.dtype) and (self.dtype == "float64" or self.dtype == "float32")):
+            raise ValueError(f"Standardize: dtype must be 'float64' or 'float32', got {self.dtype}")
 
     def fit_start(self):
         """The first pass: ``["sum", count, ExactSum of x]``."""
+        self._check_dtype()
+        if self.dtype == "float32":
+            raise ValueError("Standardize: dtype='float32' takes Keras' mean and variance as they are (featurizers.from_keras); it does not learn them")
         return ["sum", 0, ExactSum()]
 
     def fit_add(self, stats, values):
@@ -93,14 +113,33 @@ class Standardize(Featurizer):
     def _restore(self):
         if not (_host.is_number(self.mean_) and _host.is_number(self.var_) and self.var_ >= 0):
             raise ValueError("Standardize: mean_ must be a number and var_ a number >= 0")
+        self._check_dtype()
+        if self.dtype == "float32" and (_host.to_float32(self.mean_) != self.mean_ or _host.to_float32(self.var_) != self.var_):
+            raise ValueError(f"Standardize: with dtype='float32', mean_ and var_ must be float32 values, got {self.mean_} and {self.var_}")
 
     def transform(self, values):
         self._check_fitted()
+        self._check_dtype()
         self._check_batch("transform", values, _describe_non_number, "number")
-        scale = 1.0 if self.var_ == 0 else _host.sqrt(self.var_)
-        result = [(_host.to_double(value) - self.mean_) / scale for value in values]
-        _check_finite("Standardize.transform", result)
+        if self.dtype == "float32":
+            result = self._transform_float32(values)
+        else:
+            scale = 1.0 if self.var_ == 0 else _host.sqrt(self.var_)
+            result = [(_host.to_double(value) - self.mean_) / scale for value in values]
+        _check_finite("Standardize.transform", result, "float32's range" if self.dtype == "float32" else "double precision")
         return result
+
+
+    def _transform_float32(self, values):
+        f32 = _host.to_float32
+        scale = f32(_host.sqrt(self.var_))
+        if scale < KERAS_EPSILON:
+            scale = KERAS_EPSILON
+        return [f32(f32(f32(_host.to_double(value)) - self.mean_) / scale) for value in values]
+
+
+# Keras' backend.epsilon() (1e-7) as the float32 its float32 layers compare with.
+KERAS_EPSILON = 1.0000000116860974e-07
 
 
 class Discretize(Featurizer):
@@ -109,20 +148,33 @@ class Discretize(Featurizer):
     A number ``x`` goes to bucket ``i`` = the count of boundaries ``b`` with ``b <= x``: bucket 0
     is below the first boundary, and each bucket includes its left boundary. Numbers in, ints
     (``0 .. len(bin_boundaries)``) out. Stateless.
+
+    ``dtype="float32"`` compares as Keras does (TensorFlow's ``Bucketize`` on a float32 input):
+    ``x`` and every boundary rounded to float32 first. ``get_config`` lists ``dtype`` only when it
+    is ``"float32"``.
     """
 
-    PARAMS = ["bin_boundaries"]
+    PARAMS = ["bin_boundaries", "dtype"]
 
     # __pragma__('kwargs')
-    def __init__(self, bin_boundaries=None):
+    def __init__(self, bin_boundaries=None, dtype="float64"):
         self.bin_boundaries = bin_boundaries
+        self.dtype = dtype
     # __pragma__('nokwargs')
+
+    def _config_omits(self, name):
+        return name == "dtype" and _host.is_str(self.dtype) and self.dtype == "float64"
 
     def transform(self, values):
         boundaries = self.bin_boundaries
         if not _host.is_list(boundaries) or len([b for b in boundaries if not _host.is_number(b)]) > 0:
             raise ValueError("Discretize: bin_boundaries must be a list of numbers")
+        if not (_host.is_str(self.dtype) and (self.dtype == "float64" or self.dtype == "float32")):
+            raise ValueError(f"Discretize: dtype must be 'float64' or 'float32', got {self.dtype}")
         self._check_batch("transform", values, _describe_non_number, "number")
+        if self.dtype == "float32":
+            rounded = [_host.to_float32(_host.to_double(b)) for b in boundaries]
+            return [self._bucket(_host.to_float32(_host.to_double(value)), rounded) for value in values]
         return [self._bucket(_host.to_double(value), boundaries) for value in values]
 
     def _bucket(self, value, boundaries):

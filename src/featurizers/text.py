@@ -23,6 +23,9 @@ PUNCTUATION_PATTERN = (
     "[!-/:-@\\[-`{-~\xa1-\xa9\xab-\xb1\xb4\xb6-\xb8\xbb\xbf\xd7\xf7\u2010-\u2027\u2030-\u205e"
     "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufeff]"
 )
+# ASCII punctuation alone: the class Keras' TextVectorization strips (with "", not a space) after
+# lowercasing, ``[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~']``, which is all 32 of them.
+ASCII_PUNCTUATION_PATTERN = "[!-/:-@\\[-`{-~]"
 WHITESPACE_RUN_PATTERN = "[" + _WS + "]+"
 NON_ASCII_PATTERN = "[^\x00-\x7f]"
 NORMALIZATION_FORMS = ["NFC", "NFKC", "NFD", "NFKD"]
@@ -39,7 +42,10 @@ class TextCleaner(Featurizer):
     1. ``normalization_form``: None (default) or ``"NFC"``, ``"NFKC"``, ``"NFD"``, ``"NFKD"``:
        ``unicodedata.normalize(form, text)`` with CPython's Unicode database (the JS side
        normalizes the same way: code points CPython does not know stay as they are).
-    2. ``lowercase``: ``str.lower()`` as CPython defines it (Unicode database of the training run).
+    2. ``lowercase``: True (default): ``str.lower()`` as CPython defines it (Unicode database of
+       the training run); ``"ascii"``: only ``A``-``Z`` become ``a``-``z``, every other code point
+       stays, as TensorFlow's ``tf.strings.lower`` (which Keras' ``TextVectorization`` uses)
+       leaves them: ``"ÀBΣ"`` becomes ``"ÀbΣ"``; False: no lowercasing.
     3. ``strip_accents``: None (default), ``"unicode"`` or ``"ascii"``, as scikit-learn's
        ``strip_accents``: ``"unicode"`` is ``NFKD`` then every code point whose canonical
        combining class is not 0 (``unicodedata.combining``) removed, so ``"Ångström"`` becomes
@@ -50,6 +56,7 @@ class TextCleaner(Featurizer):
        digits into ``NUM``; placeholders are upper case, so they cannot collide with lowercased text.
        The default patterns (and the tag pattern) are written for lowercased text. E-mail addresses
        follow RFC 5321's limits (local part of at most 64 characters, labels of at most 63).
+       A pattern outside the portable subset is refused (see ``Tokenizer``'s ``token_pattern``).
     5. ``strip_html``: HTML tags (``HTML_TAG_PATTERN``) become a space.
     6. ``strip_punctuation``: each character of ``PUNCTUATION_PATTERN`` becomes a space.
     7. ``collapse_whitespace``: runs of whitespace (``str.isspace``) become one space; no leading
@@ -111,6 +118,9 @@ class TextCleaner(Featurizer):
         accents = self.strip_accents
         if accents is not None and accents != "unicode" and accents != "ascii":
             raise ValueError(f"TextCleaner: strip_accents must be None, 'unicode' or 'ascii', got {shown_param(accents)}")
+        lowercase = self.lowercase
+        if not (lowercase is True or lowercase is False or (_host.is_str(lowercase) and lowercase == "ascii")):
+            raise ValueError(f"TextCleaner: lowercase must be True, False or 'ascii', got {shown_param(lowercase)}")
         head = []
         if accents == "ascii":
             head.append([_host.compile_pattern(NON_ASCII_PATTERN), ""])
@@ -159,8 +169,10 @@ class TextCleaner(Featurizer):
         """Steps 1-4: normalization, lowercasing, accents, rules."""
         if self.normalization_form is not None:
             text = _host.normalize(self.normalization_form, text)
-        if self.lowercase:
+        if self.lowercase is True:
             text = _host.lower(text)
+        elif self.lowercase == "ascii":
+            text = _host.lower_ascii(text)
         if self.strip_accents is not None:
             text = _host.normalize("NFKD", text)
             if self.strip_accents == "unicode":
@@ -365,11 +377,12 @@ class Tokenizer(Featurizer):
       - otherwise the non-overlapping matches of the regex ``token_pattern``, left to right. Write
         it in the portable subset: explicit classes such as ``"[" + portable.WORD_CHARS + "]{2,}"``
         (scikit-learn's default ``(?u)\\b\\w\\w+\\b`` has no portable spelling: ``\\w`` and ``\\b``
-        are ASCII-only in JS), no ``.``, ``$``, inline flags or named groups. ``python -m featurizers
-        check`` validates a pattern only where it is a constant in the source; a pattern that is
-        built at run time or read from a config is not checked, and one outside the subset may
-        match differently in JS or fail to compile (``re.error`` in CPython, ``SyntaxError`` in
-        JS). Refused with ``ValueError``: a non-str pattern, capturing groups (``re.findall``
+        are ASCII-only in JS), no ``.``, ``$``, inline flags or named groups. A pattern outside
+        the subset, however it was built (at run time, read from a settings file, imported from
+        scikit-learn), is refused in CPython with the checker's rules (``UnportableConfig``, a
+        ``ValueError`` naming the construct and its rewrite): by ``from_config``, by training,
+        at the first ``transform``, and by the build, which checks the fitted config. Refused
+        with ``ValueError`` too: a non-str pattern, capturing groups (``re.findall``
         would return the group's text; use ``(?:...)``), and a pattern that matches the empty
         string (where an empty match is found the two engines resume the search differently).
 
@@ -549,3 +562,9 @@ def _char_wb_ngrams(words, min_n, max_n):
 
 register(TextCleaner)
 register(Tokenizer)
+
+# __pragma__('skip')
+# The parameters that hold patterns, which from_config and the build check (Featurizer.PATTERN_PARAMS).
+TextCleaner.PATTERN_PARAMS = ["rules"]
+Tokenizer.PATTERN_PARAMS = ["token_pattern"]
+# __pragma__('noskip')

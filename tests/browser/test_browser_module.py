@@ -7,9 +7,9 @@ import sqlite3
 
 import numpy as np
 import pytest
-from adversarial import ADVERSARIAL
 
 from featurizers import EmailBody, load_pipeline
+from featurizers.testing.adversarial import ADVERSARIAL
 from featurizers.training import models
 
 HOST_PROBE = """async () => {

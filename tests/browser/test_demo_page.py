@@ -3,11 +3,11 @@
 import sqlite3
 
 import pytest
-from adversarial import ADVERSARIAL
 from harness import ROOT
 
 from featurizers import load_pipeline
 from featurizers.cli.main import predict_texts
+from featurizers.testing.adversarial import ADVERSARIAL
 
 MESSAGE = "CONGRATULATIONS! You have won a FREE cruise. Reply now to claim your prize: http://win.example.biz"
 ARTIFACTS = ROOT / "test-artifacts"

@@ -90,6 +90,8 @@ REJECTED = [
     ("TS708", 'END_PATTERN = "abc$"\n', 1, 15),
     ("TS709", 'FEW_PATTERN = "a{,3}"\n', 1, 15),
     ("TS709", 'CLASS_PATTERN = "[]a]"\n', 1, 17),
+    ("TS710", 'TWICE_PATTERN = "(a)?\\\\1b"\n', 1, 17),
+    ("TS711", 'from featurizers import TextCleaner\n\ncleaner = TextCleaner(rules=[["b??", "-"]])\n', 3, 31),
 ]
 
 # (rule, the portable rewrite): no finding at all
@@ -140,6 +142,8 @@ ACCEPTED = [
     ("TS707", 'ANY_PATTERN = "a[.][^\\\\n]c"\n'),
     ("TS708", 'END_PATTERN = "abc[$]"\n'),
     ("TS709", 'FEW_PATTERN = "a{0,3}[\\\\]a]"\n'),
+    ("TS710", 'TWICE_PATTERN = "(a)\\\\1b"\n'),
+    ("TS711", 'from featurizers import TextCleaner\n\ncleaner = TextCleaner(rules=[["b+", "-"]])\nEMPTY_PATTERN = "b??"\n'),
 ]
 
 

@@ -2,8 +2,7 @@
 (``featurizers/training/data``); held-out texts and adversarial ones."""
 
 import pytest
-from adversarial import ADVERSARIAL
-
+from featurizers.testing.adversarial import ADVERSARIAL
 from featurizers.training import datasets
 
 
@@ -27,3 +26,26 @@ def adversarial_texts():
     texts.append("constructor __proto__ toString hasOwnProperty valueOf the THE The")
     texts.append(" ".join(texts) * 3)
     return texts
+
+
+# --- the Keras importer's -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sms_split():
+    """The SMS Spam Collection split as ``make py=keras_textvec`` splits it (``datasets.sms_spam``;
+    the SpamAssassin corpus where it is not at hand)."""
+    from harness import ROOT
+
+    from featurizers.training import datasets
+
+    return datasets.sms_spam(ROOT / "build" / "pipeline", ROOT)
+
+
+@pytest.fixture(scope="session")
+def held_out_and_adversarial(sms_split):
+    """Every held-out message, every adversarial text, raw e-mails (headers, HTML, CRLF) and a
+    1 MB message: what every imported Keras layer is compared on."""
+    from featurizers.testing.adversarial import one_megabyte_message
+
+    return list(sms_split.test_texts) + list(ADVERSARIAL.values()) + spam_assassin_texts(every=40) + [one_megabyte_message()]

@@ -18,10 +18,10 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from adversarial import ADVERSARIAL
 from harness import ROOT
 
 from featurizers import load_pipeline
+from featurizers.testing.adversarial import ADVERSARIAL
 
 NPM_FLAGS = ["--no-audit", "--no-fund", "--loglevel=error"]
 TSC = ROOT / "node_modules" / ".bin" / "tsc"

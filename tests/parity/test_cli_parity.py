@@ -19,7 +19,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from adversarial import ADVERSARIAL
+
+from featurizers.testing.adversarial import ADVERSARIAL
 
 NODE_PREFIX = "pipeline.js"
 TIMEOUT = 180

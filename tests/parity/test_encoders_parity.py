@@ -2,10 +2,9 @@
 
 The corpus is every 10th SpamAssassin message (build/pipeline/corpus.sqlite, ordered by group and
 id), run through EmailBody, TextCleaner, Tokenizer and Vocabulary(max_tokens=2000) in Python to
-get the id lists. Integers (Counts, MultiHot, the learned size) must be identical; floats (TfIdf)
-equal to 1e-12 relative: the runtimes' ``ln`` (math.log, Math.log) may differ in the last bit, so
-TfIdf's ``idf_`` is learned once and carried in the config, and only ``sublinear_tf`` takes a
-logarithm at transform. Errors must be the same in both.
+get the id lists. Integers (Counts, MultiHot, the learned size) must be identical, and so must
+TfIdf's floats, bit for bit (its ``ln`` is fdlibm's in both runtimes, ``_host.log``); an ``idf_``
+learned in JS is checked to 1e-12 too. Errors must be the same in both.
 
 The oracle: the same token lists given to scikit-learn's CountVectorizer / CountVectorizer(binary=True)
 / TfidfVectorizer with ``analyzer`` returning them as they are (tokens outside our vocabulary
@@ -28,6 +27,7 @@ from featurizers import (
     TfIdf,
     Tokenizer,
     Vocabulary,
+    _host,
 )
 
 TFIDF_PARAMS = [
@@ -98,9 +98,8 @@ def test_tfidf_fitted_in_python_transforms_in_js_to_1e_12(node, library, corpus,
     assert js_config == strict_json(tfidf.get_config())  # idf_ carried bit for bit
     python_output = tfidf.transform(ids)
     assert_floats_close(python_output, js_output)
-    if not params["sublinear_tf"]:
-        # No logarithm at transform: the same doubles in the same order, bit for bit.
-        assert js_output == strict_json(python_output)
+    # The same doubles in the same order, bit for bit (sublinear_tf's ln included).
+    assert js_output == strict_json(python_output)
 
 
 # idf_ depends on smooth_idf alone; the other parameters' transform is covered above.
@@ -118,6 +117,7 @@ def test_tfidf_fitted_in_js_learns_idf_within_1e_12(node, library, corpus, param
     python_config = strict_json(tfidf.get_config())
     assert {k: v for k, v in js_config.items() if k != "idf_"} == {k: v for k, v in python_config.items() if k != "idf_"}
     assert_floats_close([python_config["idf_"]], [js_config["idf_"]])
+    assert js_config["idf_"] == python_config["idf_"]  # the same ln in both: the same doubles
     assert_floats_close(tfidf.transform(ids), js_output)
 
 
@@ -146,18 +146,18 @@ def test_tfidf_on_adversarial_ids(node, library, params):
         tfidf = TfIdf(num_tokens=num_tokens, **params).fit(ADVERSARIAL_FIT)
         js_output, js_config = node.featurizer(library, strict_json(tfidf.get_config()), ADVERSARIAL_DATA)
         assert js_config == strict_json(tfidf.get_config())
-        assert_floats_close(tfidf.transform(ADVERSARIAL_DATA), js_output)
+        assert js_output == strict_json(tfidf.transform(ADVERSARIAL_DATA))
         js_output, js_config = node.featurizer(library, TfIdf(num_tokens=num_tokens, **params).get_config(), ADVERSARIAL_DATA, fit=ADVERSARIAL_FIT)
-        assert_floats_close([tfidf.idf_], [js_config["idf_"]])
-        assert_floats_close(tfidf.transform(ADVERSARIAL_DATA), js_output)
+        assert js_config["idf_"] == strict_json(tfidf.idf_)
+        assert js_output == strict_json(tfidf.transform(ADVERSARIAL_DATA))
 
 
-def test_log_differs_between_runtimes_by_at_most_one_ulp(node, library):
-    """_host.log in Node against math.log: within one ulp (the reason idf_ travels in the config)."""
+def test_log_of_counts_and_idf_ratios_is_the_same_double_in_both(node, library):
+    """_host.log in Node and in CPython: the same double (fdlibm's), within one ulp of math.log."""
     values = [float(x) for x in range(1, 400)] + [(1 + n) / (1 + d) for n in [605, 3250] for d in range(0, 600, 7)]
     js = [node.host(library, "log", v) for v in values]
-    python = [math.log(v) for v in values]
-    assert all(abs(j - p) <= math.ulp(p) for j, p in zip(js, python))
+    assert js == [_host.log(v) for v in values]
+    assert all(abs(j - math.log(v)) <= math.ulp(j) for j, v in zip(js, values))
 
 
 # --- errors: the same in both ------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import json
 import sys
 
 import pytest
-from adversarial import ADVERSARIAL, long_text_of_cut_neighbours, lone_surrogates, one_megabyte_message
 from harness import NodeError, spam_assassin_texts
 
 from featurizers import (
@@ -24,6 +23,7 @@ from featurizers import (
 )
 from featurizers import compose as compose_module
 from featurizers import text as text_module
+from featurizers.testing.adversarial import ADVERSARIAL, long_text_of_cut_neighbours, lone_surrogates, one_megabyte_message
 
 PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]
 

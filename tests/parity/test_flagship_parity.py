@@ -7,10 +7,10 @@ import math
 import sqlite3
 
 import pytest
-from adversarial import ADVERSARIAL, lone_surrogates, names_every_category_once, one_megabyte_message
 from harness import NodeError, keras_disagreement
 
 from featurizers import load_pipeline
+from featurizers.testing.adversarial import ADVERSARIAL, lone_surrogates, names_every_category_once, one_megabyte_message
 from featurizers.training import datasets
 
 # Short texts as people type them, and texts that clean to nothing (every id is padding: the

@@ -3,12 +3,12 @@ finding, compiled into a bundle, and giving CPython's features in Node, on adver
 real corpus. The bundle carries the Unicode tables of the classes the featurizer uses, no other."""
 
 import pytest
-from adversarial import ADVERSARIAL, lone_surrogates
 from harness import ROOT, js_outcome, python_outcome, spam_assassin_texts
 
 from featurizers import _unicode
 from featurizers.compiler import check, unicode_tables
 from featurizers.compiler.build import bundle, compile_module, render
+from featurizers.testing.adversarial import ADVERSARIAL, lone_surrogates
 
 SOURCE = '''"""Case and word statistics of a text, written with featurizers.portable."""
 

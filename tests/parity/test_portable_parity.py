@@ -6,12 +6,12 @@ import sys
 import unicodedata
 
 import pytest
-from adversarial import ADVERSARIAL, lone_surrogates
 from harness import Compiled, NodeError
 from portable_oracles import PREDICATES
 
 from featurizers import _unicode, portable
 from featurizers.compiler import unicode_tables
+from featurizers.testing.adversarial import ADVERSARIAL, lone_surrogates
 
 CLASSES = [
     "ALPHA_CHARS", "ALNUM_CHARS", "DECIMAL_CHARS", "DIGIT_CHARS", "NUMERIC_CHARS", "SPACE_CHARS", "UPPER_CHARS",

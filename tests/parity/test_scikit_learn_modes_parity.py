@@ -7,7 +7,7 @@ stop words) and the SpamAssassin corpus.
 """
 
 import pytest
-from adversarial import ADVERSARIAL
+from featurizers.testing.adversarial import ADVERSARIAL
 from harness import js_outcome, python_outcome, spam_assassin_texts
 
 from featurizers import Pipeline, TextCleaner, Tokenizer

@@ -8,7 +8,7 @@ import subprocess
 
 import numpy as np
 import pytest
-from adversarial import ADVERSARIAL, one_megabyte_message
+from featurizers.testing.adversarial import ADVERSARIAL, one_megabyte_message
 
 from featurizers import from_sklearn, load_pipeline
 from featurizers.interop.sklearn import sklearn_features

@@ -8,10 +8,10 @@ import json
 import subprocess
 
 import pytest
-from adversarial import ADVERSARIAL, long_text_of_cut_neighbours, names_every_category_once, one_megabyte_message
 from harness import keras_disagreement, spam_assassin_texts
 
 from featurizers import from_config, load_pipeline
+from featurizers.testing.adversarial import ADVERSARIAL, long_text_of_cut_neighbours, names_every_category_once, one_megabyte_message
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ compared row by row with ==.
 
 
 import pytest
-from adversarial import ADVERSARIAL
 from harness import NodeError, spam_assassin_texts
 
 from featurizers import EmailBody, TextCleaner, Tokenizer, portable
+from featurizers.testing.adversarial import ADVERSARIAL
 
 # Batches sent to Node at a time: char n-grams of the corpus are millions of strings.
 CHUNK = 100

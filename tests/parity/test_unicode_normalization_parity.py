@@ -9,11 +9,11 @@ import sys
 import unicodedata
 
 import pytest
-from adversarial import ADVERSARIAL
 from harness import spam_assassin_texts
 from sklearn.feature_extraction.text import strip_accents_ascii, strip_accents_unicode
 
 from featurizers import TextCleaner
+from featurizers.testing.adversarial import ADVERSARIAL
 
 FORMS = ["NFC", "NFKC", "NFD", "NFKD"]
 ONLY = {"lowercase": False, "rules": [], "strip_html": False, "strip_punctuation": False, "collapse_whitespace": False}

@@ -21,8 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
-from adversarial import ADVERSARIAL
 from harness import NodeError
+
+from featurizers.testing.adversarial import ADVERSARIAL
 
 TIMEOUT = 30  # seconds, for a start, a request or a stop
 SMALL_LIMIT = 1000  # bytes, the --max-body-bytes of the small server

@@ -7,7 +7,6 @@ take the same path, and compare with the same pipeline when nothing is long.
 """
 
 import pytest
-from adversarial import CUT_NEIGHBOURS, long_text_of_cut_neighbours
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from featurizers import (
     Tokenizer,
     Vocabulary,
 )
+from featurizers.testing.adversarial import CUT_NEIGHBOURS, long_text_of_cut_neighbours
 from featurizers import compose, mail, text
 
 NOTHING_IS_LONG = 10**9

@@ -4,12 +4,13 @@ import json
 import re
 
 import pytest
-from adversarial import CUT_NEIGHBOURS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from featurizers import TextCleaner, from_config
 from featurizers import text as text_module
+from featurizers.compiler.check.configs import UnportableConfig
+from featurizers.testing.adversarial import CUT_NEIGHBOURS
 from featurizers.text import (
     EMAIL_PATTERN,
     HTML_TAG_PATTERN,
@@ -297,7 +298,8 @@ PIECE_PARAMS = [
     {"strip_accents": "ascii"},
     {"rules": [["[0-9]+", "<$&>"], ["x", ">"]]},  # replacements that open and close tags
     {"rules": [["b c", "BC"]]},  # a rule that matches a space: cleaned whole
-    {"rules": [["(?<![a-z])[0-9]+", "N"], ["(?<!c)a(?=[^ ])", "A"], ["x(?![a-z])", "X"]]},  # lookarounds
+    # Lookaheads (lookbehinds are refused, TS702: a syntax error in Safari before 16.4).
+    {"rules": [["[0-9]+(?![a-z])", "N"], ["a(?=[^ ])", "A"], ["x(?![a-z])", "X"]]},
 ]
 
 
@@ -380,10 +382,18 @@ def test_patterns_that_cannot_match_a_space_allow_cuts(pattern):
 
 @pytest.mark.parametrize(
     "pattern",
-    [HTML_TAG_PATTERN, "a b", "\\x20", "\\u0020", "[ ]", "[^a]", "^a", "\\ba", "a\\B", "x*", "(?!x)", "(a)\\1", "\\N{DIGIT ONE}", "\\U0001F600"],
+    [HTML_TAG_PATTERN, "a b", "\\x20", "\\u0020", "[ ]", "[^a]", "^a", "x*", "(?!x)", "(a)\\1"],
 )
 def test_patterns_that_may_match_a_space_or_depend_on_the_ends_do_not(pattern):
     assert not _cut_safe(pattern)
+
+
+@pytest.mark.parametrize("pattern", ["\\ba", "a\\B", "\\N{DIGIT ONE}", "\\U0001F600"])
+def test_patterns_outside_the_portable_subset_are_refused_before_they_are_judged(pattern):
+    with pytest.raises(UnportableConfig, match="this pattern runs otherwise in JavaScript"):
+        _cut_safe(pattern)
+    with pytest.raises(UnportableConfig):
+        clean("a b", rules=[[pattern, "x"]])
 
 
 # --- bad input ----------------------------------------------------------------------------------------

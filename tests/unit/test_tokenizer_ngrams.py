@@ -8,7 +8,6 @@ Vocabulary + PadSequences. The Keras test imports TensorFlow (about 10 s): slow,
 import json
 
 import pytest
-from adversarial import ADVERSARIAL
 from harness import spam_assassin_texts
 
 from featurizers import (
@@ -20,6 +19,7 @@ from featurizers import (
     from_config,
     portable,
 )
+from featurizers.testing.adversarial import ADVERSARIAL
 
 WORDS_OF_TWO_OR_MORE = "[" + portable.WORD_CHARS + "]{2,}"
 

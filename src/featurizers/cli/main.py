@@ -154,25 +154,32 @@ def main(argv=None):
     if args.command in ("transform", "predict"):
         return run_jsonl(args)
     if args.command == "train":
+        from featurizers.compiler.check.configs import UnportableConfig
         from featurizers.training.train import train
 
-        if args.engine == "spark":
-            from featurizers.spark import SparkUnavailable  # imports no pyspark: it names what is missing
+        try:
+            if args.engine == "spark":
+                from featurizers.spark import SparkUnavailable  # imports no pyspark: it names what is missing
 
-            try:
-                train(args.name, engine="spark")
-            except SparkUnavailable as error:
-                print(f"python -m featurizers train: {error}", file=sys.stderr)
-                return 1
-        else:
-            train(args.name)
+                try:
+                    train(args.name, engine="spark")
+                except SparkUnavailable as error:
+                    print(f"python -m featurizers train: {error}", file=sys.stderr)
+                    return 1
+            else:
+                train(args.name)
+        except UnportableConfig as error:
+            print(f"python -m featurizers train: {error}", file=sys.stderr)
+            return 1
     elif args.command == "build":
         from featurizers.compiler.build import build
         from featurizers.compiler.check import CheckFailed
+        from featurizers.compiler.check.configs import UnportableConfig
+        from featurizers.compiler.gate import ParityGateFailed
 
         try:
             build(args.name)
-        except CheckFailed as error:
+        except (CheckFailed, UnportableConfig, ParityGateFailed) as error:
             print(f"python -m featurizers build: {error}", file=sys.stderr)
             return 1
     elif args.command == "demo":

@@ -55,12 +55,15 @@ def run(command, cwd=None, env=None):
     return result
 
 
-def stage_sources(staging, module_name, module_source):
-    """Copy the restricted package and the main module into ``staging``."""
+def stage_sources(staging, module_name, module_source, modules=None):
+    """Copy the restricted package and the main module into ``staging``, and ``modules`` ({name:
+    path}: modules of your own that the main module imports) beside it."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     shutil.copytree(PACKAGE_DIR, staging / "featurizers", ignore=lambda _d, names: [n for n in names if n in PYTHON_ONLY])
     (staging / f"{module_name}.py").write_text(module_source, encoding="utf-8")
+    for name, path in sorted((modules or {}).items()):
+        shutil.copy(path, staging / f"{name}.py")
 
 
 def transcrypt_command(source, source_maps=False):
@@ -81,15 +84,15 @@ def transpile(staging, module_name):
     return target
 
 
-def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None, sealed=False, params=None):
+def compile_module(work_dir, module_name, module_source, root, outputs=None, entries=None, sealed=False, params=None, modules=None):
     """Restricted Python to ES modules: Transcrypt once, then Babel into each ``work_dir/FOLDER``
     of ``outputs`` (folder -> Babel targets; by default ``js`` for Node). ``entries``: the
     modules the bundle imports (by default ``module_name``); the runtime keeps what they reach.
     ``sealed``: only the templates call into them (a pipeline bundle), so class methods that no
     code names can go, and ``params`` ({class name: {param: value}}, ``sealed_params``) are
-    written into the methods."""
+    written into the methods. ``modules``: {name: path} of your own modules the main one imports."""
     staging = work_dir / "py"
-    stage_sources(staging, module_name, module_source)
+    stage_sources(staging, module_name, module_source, modules)
     target = transpile(staging, module_name)
     for folder, targets in (outputs or {"js": NODE_TARGETS}).items():
         babel(target, work_dir / folder, targets, root, entries or [module_name], sealed, params)
@@ -288,8 +291,16 @@ def row_type(featurizer_type):
 
 
 def build(name, root=None, log=print):
-    """Check, compile and package pipeline NAME: ``js_dist/NAME/`` is the npm package,
-    ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` the entry points that re-export it."""
+    """Check, compile, gate and package pipeline NAME: ``js_dist/NAME/`` is the npm package,
+    ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` the entry points that re-export it.
+
+    The restricted-subset check of the pipeline module first, then ``build_package`` (the config
+    check, the compile, the parity gate on the module's ``SAMPLES``, the training slice in
+    ``build/NAME/probe.json`` and the adversarial set); the entry points only once the package is
+    in place: a build that fails at any step writes nothing to ``js_dist/`` (a previous build
+    stays as it was). Returns the ``Artifacts``."""
+    from featurizers.compiler.gate import pipeline_probe
+
     artifacts = Artifacts(name, root)
     # The restricted-subset check first: a construct whose JS means something else fails the build.
     findings = check_files([artifacts.source], cwd=artifacts.root)
@@ -306,9 +317,12 @@ def build(name, root=None, log=print):
         **artifacts.read_json(artifacts.meta_json),
     }
     config = artifacts.read_json(artifacts.featurizer_json)
-    context = build_package(name, config, artifacts.tfjs_dir, meta, artifacts.dist_dir, artifacts.build_dir, artifacts.root, artifacts.source, log=None)
+    context = build_package(
+        name, config, artifacts.tfjs_dir, meta, artifacts.dist_dir, artifacts.build_dir, artifacts.root, artifacts.source,
+        log=log, probe=pipeline_probe(artifacts, module), config_name=_shown(artifacts.featurizer_json, artifacts.root),
+    )
     render_templates(["dist"], artifacts.dist_dir.parent, **context)
-    for path in (artifacts.bundle, artifacts.dist_dir.parent / f"{name}.browser.js", artifacts.package_bundle, artifacts.dist_dir / "browser.js"):
+    for path in (artifacts.bundle, artifacts.dist_dir.parent / f"{name}.browser.js"):
         log(f"[{name}] wrote {path.relative_to(artifacts.root)} ({path.stat().st_size:,} bytes)")
     return artifacts
 
@@ -317,19 +331,41 @@ def build(name, root=None, log=print):
 LIBRARY_MODULE = "import featurizers  # the featurizer library; the config names the classes the bundle keeps\n"
 
 
-def build_package(name, config, model_dir, meta, package, work_dir, root, source=None, log=print):
-    """Compile ``config`` (a fitted featurizer's ``get_config()``) with the library into the npm
-    package folder ``package``, beside the tfjs model in ``model_dir`` (copied into it) and
-    ``meta`` (the labels, input kinds and names: see ``package_context``). ``source``: the
-    pipeline module the config comes from (compiled too, so the config may use its classes), or
+def _shown(path, root):
+    """``path`` relative to ``root`` when it is inside it (as messages show it), else absolute."""
+    path = Path(path)
+    try:
+        return str(path.relative_to(Path(root)))
+    except ValueError:
+        return str(path)
+
+
+def build_package(name, config, model_dir, meta, package, work_dir, root, source=None, log=print, probe=(), config_name=None):
+    """Check ``config`` (a fitted featurizer's ``get_config()``), compile it with the library into
+    the npm package folder ``package``, beside the tfjs model in ``model_dir`` (copied into it) and
+    ``meta`` (the labels, input kinds and names: see ``package_context``), and gate it. ``source``:
+    the pipeline module the config comes from (compiled too, so the config may use its classes), or
     None. Intermediates go to ``work_dir``; ``root`` has the ``node_modules`` (Babel, esbuild,
-    tfjs). Returns the templates' context."""
-    module_name = name if source is not None else "featurizers_package"
-    module_source = Path(source).read_text(encoding="utf-8") if source is not None else LIBRARY_MODULE
-    module_path = Path(source) if source is not None else Path(work_dir) / "py" / f"{module_name}.py"
+    tfjs). Returns the templates' context.
+
+    In order: the config check (``check.configs``: every pattern a featurizer compiles at run
+    time, every number the bundle embeds; ``UnportableConfig`` names ``config_name``, by default
+    "the config of NAME"); Transcrypt, Babel, Jinja and esbuild into a staging folder beside
+    ``package``; the parity gate (``gate.check_bundle``: the staged bundle in Node against CPython,
+    exactly, on ``probe`` (``[(label, inputs)]``: a pipeline's samples and training slice, an
+    export's samples) and the adversarial set; ``ParityGateFailed``). Only then is ``package``
+    replaced: a build that fails at any step leaves it as it was (or absent)."""
+    from featurizers.compiler.check.configs import refuse_unportable
+    from featurizers.compiler.gate import check_bundle, probe_cases
+
     root = Path(root)
     work_dir = Path(work_dir)
     package = Path(package)
+    # What the source checker cannot see: patterns and numbers that reach the bundle in its config.
+    refuse_unportable(config, config_name or f"the config of {name}")
+    module_name = name if source is not None else "featurizers_package"
+    module_source = Path(source).read_text(encoding="utf-8") if source is not None else LIBRARY_MODULE
+    module_path = Path(source) if source is not None else work_dir / "py" / f"{module_name}.py"
     context = package_context(name, config, meta)
     outputs = {"js": NODE_TARGETS, "js-browser": BROWSER_TARGETS}
     # The bundle's users get transform and predict, never a featurizer object: sealed.
@@ -337,9 +373,30 @@ def build_package(name, config, model_dir, meta, package, work_dir, root, source
 
     params = sealed_params(from_config(config))
     compile_module(work_dir, module_name, module_source, root, outputs, context["featurizer_modules"], True, params)
-    shutil.rmtree(package, ignore_errors=True)
-    package.mkdir(parents=True)
 
+    # Staged beside the package (the same depth, so the source maps' relative paths are the final
+    # ones), gated, then moved into place.
+    staging = package.parent / f".{package.name}.staging"
+    made_parent = not package.parent.exists()
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        write_package(name, config, model_dir, context, staging, work_dir, root, module_name, module_path)
+        library = lambda: gate_library(module_name, source, root)  # noqa: E731 (compiled only on a difference)
+        check_bundle(name, staging / "index.js", config, probe_cases(meta, probe, config), library, log, destination=_shown(package, root) + "/")
+        publish(staging, package)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if made_parent and package.parent.is_dir() and not any(package.parent.iterdir()):
+            package.parent.rmdir()  # a failed first build leaves no js_dist/ either
+    if log is not None:
+        for path in (package / "index.js", package / "browser.js"):
+            log(f"[{name}] wrote {_shown(path, root)} ({path.stat().st_size:,} bytes)")
+    return context
+
+
+def write_package(name, config, model_dir, context, package, work_dir, root, module_name, module_path):
+    """The npm package from the compiled modules in ``work_dir``, into the (empty) folder ``package``."""
     render_templates(["common", "node"], work_dir, **context)
     bundle(work_dir / "entry.cjs", package / "index.js", root)
     relink_source_map(package / "index.js.map", module_name, module_path)
@@ -361,10 +418,27 @@ def build_package(name, config, model_dir, meta, package, work_dir, root, source
     (package / "serve.js").chmod(0o755)  # runnable as ./serve.js, as npm's bin link makes it
     (package / "demo").mkdir()
     render_templates(["package/demo"], package / "demo", **context)
-    if log is not None:
-        for path in (package / "index.js", package / "browser.js"):
-            log(f"[{name}] wrote {path} ({path.stat().st_size:,} bytes)")
-    return context
+
+
+def publish(staging, package):
+    """Move the staged package into ``package``, replacing what a previous build wrote (renames
+    within one folder)."""
+    previous = package.parent / f".{package.name}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if package.exists():
+        os.replace(package, previous)
+    os.replace(staging, package)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def gate_library(name, source, root):
+    """An unsealed library bundle of the featurizers (with the pipeline module ``source``'s, if
+    any): the parity gate runs a pipeline's steps one by one with it, to say where Node and CPython
+    part."""
+    from featurizers.testing.compile import compile_library
+
+    modules = {name: Path(source)} if source is not None else {}
+    return compile_library(modules, root).node
 
 
 def build_library(out_file, root):

@@ -1,7 +1,9 @@
 """Python only, never compiled: models made with other libraries, as featurizers and tfjs models.
 
-``sklearn``: fitted scikit-learn objects (``from_sklearn``, ``export_sklearn``). What cannot be
-reproduced exactly is refused with ``Unsupported``, naming the object, the parameter and its value.
+``sklearn``: fitted scikit-learn objects (``from_sklearn``, ``export_sklearn``); ``keras``: Keras
+preprocessing layers and the models that start with them (``from_keras``, ``export_keras``). What
+cannot be reproduced exactly is refused with ``Unsupported``, naming the object, the parameter and
+its value.
 """
 
 

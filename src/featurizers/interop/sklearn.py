@@ -101,7 +101,9 @@ def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print
     the classifier's ``predict_proba`` (or ``decision_function``, ``scoreKind`` says which) by
     label. ``samples`` (texts, or records / a DataFrame for a ``ColumnTransformer``): inputs on
     which the featurizer and the layers are checked against scikit-learn first (1e-12 relative
-    for features, 1e-9 for scores); a difference raises and nothing is written. ``name``: the
+    for features, 1e-9 for scores); a difference raises and nothing is written. The build checks the
+    config and gates the package on a parity run in Node (``build_package``: the samples, if any,
+    and the adversarial set), and replaces ``out_dir`` only when both pass. ``name``: the
     package's name (default: the folder's). Returns the folder."""
     from featurizers.compiler.build import build_package
     from featurizers.training.artifacts import Artifacts
@@ -118,7 +120,9 @@ def export_sklearn(model, out_dir, samples=None, name=None, root=None, log=print
     # rendered templates by their path, so a temporary folder would make every export differ.
     work = root / "build" / "exports" / name
     export_tfjs(conversion.keras_model(), work / "tfjs")
-    build_package(name, conversion.config, work / "tfjs", meta, out_dir, work, root, log=log)
+    # The parity gate runs the samples too (as inputs the package will get), besides its adversarial set.
+    probe = [("the samples", _records(samples) if conversion.input == "record" else list(samples))] if samples is not None else []
+    build_package(name, conversion.config, work / "tfjs", meta, out_dir, work, root, log=log, probe=probe)
     return out_dir
 
 

@@ -5,8 +5,8 @@ For a pipeline named NAME, relative to the project root (the current directory, 
 
 - ``pipelines/NAME.py``: the restricted-Python module that defines the featurizer;
 - ``build/NAME/``: everything training and the build produce; ``featurizer.json`` is the fitted
-  featurizer's ``get_config()``, ``meta.json`` the labels and training report, ``keras/`` and
-  ``tfjs/`` the model;
+  featurizer's ``get_config()``, ``meta.json`` the labels and training report, ``probe.json`` the
+  slice of the training inputs the build's parity gate runs, ``keras/`` and ``tfjs/`` the model;
 - ``js_dist/NAME/``: the npm package (bundles, model, types, README, service, demo);
   ``js_dist/NAME.js`` and ``js_dist/NAME.browser.js`` re-export it.
 """
@@ -38,6 +38,12 @@ class Artifacts:
     @property
     def meta_json(self):
         return self.build_dir / "meta.json"
+
+    @property
+    def probe_json(self):
+        """``{"inputs": [...]}``: a deterministic slice of the training inputs, which the build's
+        parity gate runs in Node and CPython (written by training, or by an importer)."""
+        return self.build_dir / "probe.json"
 
     @property
     def keras_model(self):

@@ -166,3 +166,32 @@ def iris():
         [r for r, t in zip(records, test) if t],
         [s for s, t in zip(species, test) if t],
     )
+
+
+SMS_TRAIN_MESSAGES = 4000  # the first 4,000 messages train, the other 1,574 test
+
+
+def sms_spam_collection_path(root):
+    """The SMS Spam Collection (label TAB text per line, after a header) as the package ships it,
+    or beside the project (``../shared/data``); None where neither has it."""
+    for path in (
+        Path(__file__).parent / "data" / "sms_spam_collection.tsv",
+        Path(root).parent / "shared" / "data" / "sms_spam_collection.tsv",
+    ):
+        if path.is_file():
+            return path
+    return None
+
+
+def sms_spam(build_dir, root, train_messages=SMS_TRAIN_MESSAGES):
+    """The SMS Spam Collection split in file order (the first ``train_messages`` train), or, where
+    it is not at hand, the SpamAssassin corpus split by time (``spam_assassin``)."""
+    path = sms_spam_collection_path(root)
+    if path is None:
+        return spam_assassin(build_dir, root)
+    lines = path.read_text(encoding="utf-8").split("\n")[1:]
+    rows = [line.split("\t", 1) for line in lines if line]
+    labels = [row[0] for row in rows]
+    texts = [row[1] for row in rows]
+    n = train_messages
+    return Split(["ham", "spam"], texts[:n], labels[:n], texts[n:], labels[n:])

@@ -25,6 +25,12 @@ A module may bring a model made with scikit-learn instead: ``sklearn_model(split
 returns the fitted ``Pipeline`` (a vectorizer or ``ColumnTransformer``, then a classifier), which
 training imports exactly (``featurizers.interop.sklearn``: the featurizer, the classifier as dense
 tfjs layers), after checking both against scikit-learn on the whole test split.
+
+Or a Keras model on the raw inputs: ``keras_model(split)`` (Python only) returns an uncompiled
+model whose inputs go through preprocessing layers (``TextVectorization`` ...) that it has
+adapted; training fits it on the raw training examples with the settings above, tests it, and cuts
+it after its preprocessing (``featurizers.interop.keras``): the layers become the featurizer,
+checked equal to them on the test split, and the rest of the model is exported for tfjs.
 """
 
 import json
@@ -114,6 +120,16 @@ def plot_confusion(path, group, scores, labels):
     plt.close(figure)
 
 
+# How many training inputs the build's parity gate runs (every k-th, in the split's order).
+PROBE_INPUTS = 300
+
+
+def probe_slice(inputs, count=PROBE_INPUTS):
+    """A deterministic slice of ``inputs``: every k-th one, about ``count`` of them."""
+    step = max(1, -(-len(inputs) // count))
+    return list(inputs[::step])
+
+
 ENGINES = ("python", "spark")
 
 
@@ -149,16 +165,18 @@ def fit_featurizer(featurizer, items, engine="python", master=None, log=print):
 def train(name, root=None, log=print, engine="python"):
     import numpy as np
 
+    from featurizers.compiler.check.configs import refuse_unportable_featurizer
+
     artifacts = Artifacts(name, root)
     module = artifacts.module()
     if hasattr(module, "sklearn_model"):
         return train_sklearn(name, artifacts, module, log)
-    k = models.keras()
-    seed = getattr(module, "SEED", 0)
-    k.utils.set_random_seed(seed)
-    import tensorflow as tf
-
-    tf.config.experimental.enable_op_determinism()
+    if hasattr(module, "keras_model"):
+        return train_keras(name, artifacts, module, log)
+    # A featurizer the bundle would run otherwise (a pattern outside the portable subset) is
+    # refused before anything is loaded or fitted: it would never ship.
+    refuse_unportable_featurizer(module.make_featurizer(), f"pipelines/{name}.py's make_featurizer()")
+    seed_everything(module)
 
     split = module.load_data(artifacts)
     labels = list(split.labels)
@@ -173,26 +191,13 @@ def train(name, root=None, log=print, engine="python"):
     y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
     y_test = np.asarray([labels.index(y) for y in split.test_labels], dtype=np.int32)
 
-    class_weight = None
-    if getattr(module, "CLASS_WEIGHT", None) == "balanced":
-        counts = np.bincount(y_train, minlength=len(labels))
-        class_weight = {i: len(y_train) / (len(labels) * c) for i, c in enumerate(counts) if c}
     model = module.make_model(featurizer, len(labels))
-    optimizer = module.make_optimizer() if hasattr(module, "make_optimizer") else "adam"
-    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    model.fit(
-        x_train,
-        y_train,
-        epochs=getattr(module, "EPOCHS", 10),
-        batch_size=getattr(module, "BATCH_SIZE", 32),
-        shuffle=True,
-        class_weight=class_weight,
-        verbose=2,
-    )
+    fit_model(model, module, x_train, y_train, len(labels))
     predicted = model.predict(x_test, verbose=0).argmax(axis=1).tolist()
     test = report_test(name, artifacts, split, labels, y_test.tolist(), predicted, log)
 
     write_json(artifacts.featurizer_json, featurizer.get_config())
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     write_json(
         artifacts.meta_json,
         {
@@ -215,6 +220,64 @@ def train(name, root=None, log=print, engine="python"):
     return artifacts
 
 
+def seed_everything(module):
+    """The module's ``SEED`` for Keras, numpy and Python, and deterministic TensorFlow ops."""
+    models.keras().utils.set_random_seed(getattr(module, "SEED", 0))
+    import tensorflow as tf
+
+    tf.config.experimental.enable_op_determinism()
+
+
+def fit_model(model, module, x_train, y_train, n_labels):
+    """Compile and fit ``model`` with the module's ``make_optimizer()`` (default Adam), ``EPOCHS``,
+    ``BATCH_SIZE`` and ``CLASS_WEIGHT``."""
+    import numpy as np
+
+    class_weight = None
+    if getattr(module, "CLASS_WEIGHT", None) == "balanced":
+        counts = np.bincount(y_train, minlength=n_labels)
+        class_weight = {i: len(y_train) / (n_labels * c) for i, c in enumerate(counts) if c}
+    optimizer = module.make_optimizer() if hasattr(module, "make_optimizer") else "adam"
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(
+        x_train,
+        y_train,
+        epochs=getattr(module, "EPOCHS", 10),
+        batch_size=getattr(module, "BATCH_SIZE", 32),
+        shuffle=True,
+        class_weight=class_weight,
+        verbose=2,
+    )
+
+
+def train_keras(name, artifacts, module, log=print):
+    """Fit the module's Keras model on the raw examples, test it, cut it after its preprocessing
+    layers, check the featurizer against them on the test split, and write what ``train`` writes
+    (``keras/source.keras`` is the whole model, preprocessing included)."""
+    import numpy as np
+
+    from featurizers.interop import keras as interop
+
+    seed_everything(module)
+    split = module.load_data(artifacts)
+    labels = list(split.labels)
+    log(f"[{name}] data: {len(split.train_texts)} train, {len(split.test_texts)} test examples, labels {labels}")
+    model = module.keras_model(split)
+    y_train = np.asarray([labels.index(y) for y in split.train_labels], dtype=np.int32)
+    y_test = [labels.index(y) for y in split.test_labels]
+    fit_model(model, module, interop.keras_inputs(model, split.train_texts), y_train, len(labels))
+    predicted = model.predict(interop.keras_inputs(model, split.test_texts), verbose=0).argmax(axis=1).tolist()
+    test = report_test(name, artifacts, split, labels, y_test, predicted, log)
+    cut = interop.split_model(model)
+    worst = interop.check_samples(cut, split.test_texts)
+    log(f"[{name}] featurizer equals the Keras preprocessing on the {len(y_test)} test examples; scores within {worst:.1e}")
+    interop.write_artifacts(cut, artifacts, labels, test=test)
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
+    model.save(artifacts.keras_model.parent / "source.keras")
+    log(f"[{name}] wrote {artifacts.build_dir.relative_to(artifacts.root)}/")
+    return artifacts
+
+
 def train_sklearn(name, artifacts, module, log=print):
     """Fit the module's scikit-learn model, import it, check it, and write what ``train`` writes."""
     from featurizers.interop import sklearn as interop
@@ -232,6 +295,7 @@ def train_sklearn(name, artifacts, module, log=print):
     predicted = [labels.index(str(y)) for y in model.predict(split.test_texts)]
     test = report_test(name, artifacts, split, labels, truth, predicted, log)
     write_json(artifacts.featurizer_json, conversion.config)
+    write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     meta = interop.package_meta(conversion, name)
     meta = {key: meta[key] for key in ("name", "labels", "input", "input_dtype", "model_format", "score")}
     meta["input_shape"] = [conversion.layers[0][0].shape[0]]

@@ -68,6 +68,8 @@ RULES = {
         Rule("TS707", "regex . outside a class", "JS . also stops at \\r, U+2028, U+2029", "an explicit class: [^\\n]"),
         Rule("TS708", "regex $", "Python's $ also matches before a final \\n", "check the end in code (endswith), or match \\n explicitly"),
         Rule("TS709", "regex syntax that JS reads otherwise", "a JS syntax error with the u flag ({,n}, []...], (?#, (?(, \\N{...}, \\U)", "{0,n}, [\\]...], \\uXXXX escapes, no comments or conditionals"),
+        Rule("TS710", "regex back-reference to a group that may not have matched", "JS matches an unset group as the empty string, CPython fails there: (a)?\\1b finds 'b' in JS only", "a group certain to have matched before the back-reference (no ?, * or alternation around it), or spell the repeated text out"),
+        Rule("TS711", "replacement rule whose pattern can match the empty string", "the engines resume differently after an empty match: [\"b??\", \"-\"] turns 'b' into '---' in CPython, '-b-' in JS", "a pattern that matches at least one character (+ instead of *, no empty alternative)"),
     ]
 }
 

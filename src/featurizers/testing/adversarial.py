@@ -1,17 +1,43 @@
-"""Texts that break naive Python-to-JS ports: every one must give identical features in both runtimes."""
+"""Inputs that break naive Python-to-JS ports: each must give identical features in both runtimes.
+
+``ADVERSARIAL`` (name -> text) is the set the project's parity tests, the build's parity gate
+(``featurizers.compiler.gate``) and ``featurizers.testing.assert_same_in_node`` use:
+
+- Unicode case traps: final sigma, dotted capital I, sharp s, ligatures, title-case digraphs,
+  Kelvin and Angstrom signs, letters CPython's Unicode does not know but newer engines case-map;
+- whitespace of every kind: every character ``str.isspace()`` accepts, and U+FEFF and U+180E,
+  which JS's ``\\s`` or ``trim`` once treated (or still treat) as space and CPython does not;
+- astral characters (surrogate pairs in JS): emoji, ZWJ sequences, flags, mathematical letters;
+- prototype words: ``constructor``, ``__proto__``, ``toString``, ``hasOwnProperty``, Transcrypt's
+  ``py_keys`` ... (a token that is a JS object's inherited property);
+- HTML, URLs and e-mail addresses, entity references, unpaired angle brackets;
+- long runs (a 10,000-character token, 5,000 short tokens, digit runs, an endless URL), which
+  also find regular expressions that backtrack.
+
+``lone_surrogates()`` are strings that are not Unicode text (an unpaired UTF-16 surrogate): a
+featurizer must refuse them with the same ``TypeError`` in both runtimes. ``ADVERSARIAL_NUMBERS``
+and ``adversarial_records`` are the numeric side, for featurizers of records.
+"""
 
 import random
+import sys
 import unicodedata
 
-_PROTOTYPE_NAMES = [
+PROTOTYPE_NAMES = [
     "constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf",
     "__defineGetter__", "prototype", "length", "name", "py_keys", "py_get", "__class__", "get", "keys",
     "items", "update", "__dict__", "[UNK]", "",
-]
+]  # fmt: skip
+
+# Every character CPython's str.isspace() accepts (JS's \s lacks U+001C-U+001F and U+0085), and two
+# that JS has called space: U+FEFF (in \s and trim()) and U+180E (a space before Unicode 6.3).
+EVERY_WHITESPACE = "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()) + "\ufeff\u180e"
 
 ADVERSARIAL = {
     "empty": "",
     "spaces only": "   \t\n  ",
+    "every whitespace character, between words": "w".join(EVERY_WHITESPACE) + "w",
+    "every whitespace character, as one run": "a" + EVERY_WHITESPACE + "b",
     "emoji": "free 😀😀 money 💰 now 🎉",
     "zwj family": "family 👨\u200d👩\u200d👧\u200d👦 and flag 🏳️\u200d🌈 and 🧑🏽\u200d💻",
     "regional indicator flags": "flags 🇫🇷🇩🇪 together",
@@ -25,11 +51,13 @@ ADVERSARIAL = {
     "zero width": "zero\u200bwidth\u200cjoin\u200dnon\u2060word",
     "control characters": "bell\x07 null\x00 escape\x1b del\x7f c1\x80\x9f",
     "crlf e-mail": "Subject: Re: hi\r\nFrom: a@b.c\r\n\r\nBody line\r\nsecond",
-    "prototype names": " ".join(name for name in _PROTOTYPE_NAMES if name),
+    "prototype names": " ".join(name for name in PROTOTYPE_NAMES if name),
     "prototype names upper": "CONSTRUCTOR __PROTO__ TOSTRING HasOwnProperty",
+    "prototype names alone": "constructor",
     "final sigma": "ΟΔΟΣ ΟΔΟΣ. ΣΑΣ Σ",
     "dotted capital i": "İSTANBUL İ",
     "sharp s and ligatures": "STRAßE ﬁne ﬀ",
+    "title case digraphs and special casing": "ǅemal ǈubljana ǋ ǲ ŉ ǰ ΐ ᾈ ﬃ",
     "kelvin and angstrom signs": "\u212a \u212b",
     "unassigned in CPython's Unicode, cased in newer ones": "\u1c89 \ua7cb \ua7dc \U00010d50 \U00016ea0",
     "astral letters": "𝐀𝐁𝐂 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \U00010400\U00010428",
@@ -91,3 +119,29 @@ def names_every_category_once():
     for code in range(0x3000):
         seen.setdefault(unicodedata.category(chr(code)), chr(code))
     return " ".join(sorted(seen.values()))
+
+
+def texts():
+    """The adversarial texts as one list: ``ADVERSARIAL``'s, one character of every category, and
+    a text long enough (40,000 characters) that a ``Pipeline`` sends it through in parts."""
+    return list(ADVERSARIAL.values()) + [names_every_category_once(), long_text_of_cut_neighbours(40_000)]
+
+
+MAX_SAFE = 2**53 - 1
+# Finite numbers that are hard on arithmetic: zeros of both signs, the smallest subnormals, values
+# near the ends of the double range, the largest safe integers, an inexact sum.
+ADVERSARIAL_NUMBERS = [0, -0.0, 1e-300, 1e300, 5e-324, MAX_SAFE, 0.1 + 0.2, -1e300, -5e-324, 0.3, 1, -MAX_SAFE]
+
+
+def adversarial_records(record):
+    """Records like ``record`` (a dict of a featurizer's input fields): for each field whose value is
+    a number, one record per ``ADVERSARIAL_NUMBERS`` value in that field; then ``record`` with
+    prototype-named fields added (``constructor``, ``__proto__``, ``toString``, ``hasOwnProperty``)."""
+    records = []
+    for field in record:
+        if isinstance(record[field], (int, float)) and not isinstance(record[field], bool):
+            for number in ADVERSARIAL_NUMBERS:
+                records.append({**record, field: number})
+    extra = {name: name for name in ("constructor", "__proto__", "toString", "hasOwnProperty") if name not in record}
+    records.append({**record, **extra})
+    return records
