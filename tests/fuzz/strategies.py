@@ -9,7 +9,7 @@ configs of the project's own featurizers.
 from hypothesis import strategies as st
 
 from featurizers.testing import strategies
-from featurizers.testing.strategies import PROTOTYPE_NAMES, SAFE_INT, emails, texts
+from featurizers.testing.strategies import PROTOTYPE_NAMES, SAFE_INT, emails, piece, texts
 
 BATCH_MIN, BATCH_MAX = 50, 200
 
@@ -30,6 +30,7 @@ BYTE_PIECES = [
     b"\xff", b"\xc3\xa9", b"\xe2\x82\xac", b"\xf0\x9f\x98\x80", b"\xed\xa0\x80", b"\xf0\x90\x80", b"\xc0\xaf",
     b"\xef\xbb\xbf", b"\x00", b"--b", b"free money", b"Subject: x",
 ]  # fmt: skip
+_short_texts = st.lists(piece, max_size=2).map("".join)
 _byte_strings = st.lists(st.one_of(st.sampled_from(BYTE_PIECES), st.binary(max_size=4)), max_size=6).map(b"".join)
 
 

@@ -47,5 +47,6 @@ def held_out_and_adversarial(sms_split):
     """Every held-out message, every adversarial text, raw e-mails (headers, HTML, CRLF) and a
     1 MB message: what every imported Keras layer is compared on."""
     from featurizers.testing.adversarial import one_megabyte_message
+    from harness import spam_assassin_texts
 
     return list(sms_split.test_texts) + list(ADVERSARIAL.values()) + spam_assassin_texts(every=40) + [one_megabyte_message()]
