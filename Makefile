@@ -14,7 +14,7 @@ PYTHON := $(VENV)/bin/python
 # Restricted featurizer sources: compiled into bundles and used in training.
 # The Python-only subpackages (featurizers.compiler.PYTHON_ONLY) are never compiled.
 FEATURIZERS := $(wildcard src/featurizers/*.py)
-TRAINING := $(wildcard src/featurizers/training/*.py) $(wildcard src/featurizers/interop/*.py)
+TRAINING := $(wildcard src/featurizers/training/*.py src/featurizers/training/data/*) $(wildcard src/featurizers/interop/*.py)
 # The build, and the parity gate it runs (featurizers.testing's core).
 BUILDING := $(shell find src/featurizers/compiler src/featurizers/testing -name '*.py' -o -name '*.cjs' -o -name '*.j2')
 
@@ -90,7 +90,7 @@ bench/onnxruntime/node_modules/.installed: bench/onnxruntime/package.json bench/
 	cd bench/onnxruntime && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The plotting extra (matplotlib), installed once into the same venv.
+# The bench extra (skl2onnx, onnx), installed once into the same venv.
 $(VENV)/.bench-installed: pyproject.toml constraints.txt | $(VENV)/.installed
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[bench]"
 	touch $@

@@ -21,8 +21,17 @@
 // CPython's str.isspace() set (featurizers._host.WHITESPACE), as a character-class body.
 const WS = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
-// The patterns of src/featurizers/{mail,text}.py, compiled once.
-const HEADER_START = /^(?:From |[!-9;-~]+:)/u;
+// The patterns of src/featurizers/{mail,mime,text}.py, compiled once.
+const HEADER_FIELD = /^[!-9;-~]+:/;
+const FIELD_NAME = /^(subject|content-type|content-transfer-encoding|content-disposition):/i;
+const MEDIA_TYPE = /^[!#-'*+.0-9A-Z^-~-]{1,127}\/[!#-'*+.0-9A-Z^-~-]{1,127}/;
+const ANY_CASE_TAG = /<\/?[A-Za-z!][^<>]*>/g;
+const BASE64_LINE = /^[A-Za-z0-9+/]+=*$|^=+$/;
+const QP_RUN = /(?:=[0-9A-Fa-f]{2}|=\n|=$)+/g;
+const QP_Q_RUN = /(?:=[0-9A-Fa-f]{2})+/g;
+const QP_ESCAPE = /=([0-9A-Fa-f]{2})/g;
+const ENCODED_WORD = /=\?([!->@-~]{1,64})\?([BbQq])\?([!->@-~]{0,4096})\?=/g;
+const MAX_DEPTH = 16;
 const HTML_TAG = /<\/?[a-z!][^<>]*>/gu;
 const PUNCTUATION =
   /[!-\/:-@\[-`{-~\xa1-\xa9\xab-\xb1\xb4\xb6-\xb8\xbb\xbf\xd7\xf7\u2010-\u2027\u2030-\u205e\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufeff]/gu;
@@ -53,33 +62,249 @@ const flag = (config, key) => (config[key] === undefined ? true : param(config, 
 
 // --- steps: each builds, from its config, a function of one document -------------------------
 
-// EmailBody: the Subject (folded lines joined by spaces), "\n", then the body; a text that does not
-// open with a header passes through.
+// EmailBody: what a mail reader shows: the Subject (folded lines joined by spaces, RFC 2047 encoded
+// words decoded), "\n", then the body's text as MIME defines it (src/featurizers/mail.py, mime.py).
+// A text whose first lines are not a message's header block passes through.
 function emailBody(config) {
   checkKeys(config, []);
   return (text) => {
-    if (text.includes('\r\n')) text = text.replaceAll('\r\n', '\n');
-    if (!HEADER_START.test(text)) return text;
-    const end = text.indexOf('\n\n');
-    const headers = end < 0 ? text : text.slice(0, end);
-    const body = end < 0 ? '' : text.slice(end + 2);
-    return subject(headers.split('\n')) + '\n' + body;
+    const block = headerBlock(text, true);
+    if (block === null) return text.includes('\r\n') ? text.replaceAll('\r\n', '\n') : text;
+    const fields = headerFields(text.slice(0, block[0]).replaceAll('\r\n', '\n'));
+    const body = entityText(fields, text.slice(block[1]), 0) ?? '';
+    return (fields.subject === undefined ? '' : decodeWords(fields.subject)) + '\n' + body.replaceAll('\r\n', '\n');
   };
 }
 
-function subject(lines) {
+// [end of the header block, start of the body], or null: header lines (a field, or a first mbox
+// "From " line, then fields and continuation lines) up to an empty line (dropped) or another line.
+// A whole message needs two fields or the empty line.
+function headerBlock(text, message) {
+  let start = 0;
+  let fields = 0;
+  const lineEnd = (at) => (text[at - 2] === '\r' ? at - 2 : at - 1);
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const stop = end > start && text[end - 1] === '\r' ? end - 1 : end;
+    if (stop === start) {
+      if (start === 0 || (message && fields === 0)) return null;
+      return [lineEnd(start), end + 1];
+    }
+    if (text[start] === ' ' || text[start] === '\t') {
+      if (start === 0) return null;
+    } else if ((start === 0 && text.startsWith('From ')) || HEADER_FIELD.test(text.slice(start, stop))) {
+      fields++;
+    } else if (start === 0) {
+      return null;
+    } else {
+      break;
+    }
+    start = end + 1;
+  }
+  if (message && fields < 2) return null;
+  return start >= text.length ? [text.length, text.length] : [lineEnd(start), start];
+}
+
+// The first Subject, Content-Type, Content-Transfer-Encoding and Content-Disposition, unfolded.
+function headerFields(headers) {
+  const fields = {};
+  const lines = headers.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    // Python's lines[i][:8].lower() == "subject:": no non-ASCII character lowercases into it.
-    if (lines[i].length >= 8 && lines[i].slice(0, 8).toLowerCase() === 'subject:') {
-      let value = lines[i].slice(8);
-      for (let j = i + 1; j < lines.length && (lines[j][0] === ' ' || lines[j][0] === '\t'); j++) {
-        value += ' ' + lines[j];
+    const match = FIELD_NAME.exec(lines[i]);
+    const name = match === null ? null : match[1].toLowerCase();
+    let value = name !== null && fields[name] === undefined ? lines[i].slice(lines[i].indexOf(':') + 1) : null;
+    while (i + 1 < lines.length && (lines[i + 1][0] === ' ' || lines[i + 1][0] === '\t')) {
+      i++;
+      if (value !== null) value += ' ' + lines[i];
+    }
+    if (value !== null) fields[name] = value;
+  }
+  return fields;
+}
+
+// What a reader shows of an entity's body: its text, or null (an attachment, a non-text part).
+function entityText(fields, body, depth) {
+  const [media, params] = contentType(fields['content-type']);
+  if (media.startsWith('multipart/')) {
+    const boundary = params.get('boundary');
+    const parts = boundary === undefined || depth >= MAX_DEPTH ? null : multipartParts(body.replaceAll('\r\n', '\n'), trim(boundary));
+    if (parts === null) return body;
+    const texts = [];
+    for (const part of parts) {
+      const block = headerBlock(part, false);
+      const shown = block === null
+        ? entityText({}, part.startsWith('\n') ? part.slice(1) : part, depth + 1)
+        : entityText(headerFields(part.slice(0, block[0])), part.slice(block[1]), depth + 1);
+      if (shown !== null) texts.push(shown);
+    }
+    return texts.length > 0 ? texts.join('\n') : null;
+  }
+  const disposition = fields['content-disposition'] ?? '';
+  if (trim(disposition.split(';')[0]).toLowerCase() === 'attachment' || !media.startsWith('text/')) return null;
+  const encoding = trim(fields['content-transfer-encoding'] ?? '').toLowerCase();
+  let text = body;
+  if (encoding === 'base64' || encoding === 'quoted-printable') {
+    const codec = charsetCodec(params.get('charset'));
+    const lines = body.replaceAll('\r\n', '\n');
+    text = encoding === 'base64' ? (base64Body(lines, codec) ?? body) : quotedPrintable(lines, codec, false);
+  }
+  return media === 'text/html' ? text.replace(ANY_CASE_TAG, ' ') : text;
+}
+
+// [media type, Map of parameters]; text/plain without a valid type.
+function contentType(value) {
+  if (value === undefined) return ['text/plain', new Map()];
+  const cut = value.indexOf(';');
+  let media = trim(cut < 0 ? value : value.slice(0, cut));
+  const match = MEDIA_TYPE.exec(media);
+  if (match === null || match[0] !== media) media = 'text/plain';
+  const params = new Map();
+  let rest = cut < 0 ? '' : value.slice(cut + 1);
+  while (rest.length > 0) {
+    const semicolon = rest.indexOf(';');
+    const equals = rest.indexOf('=');
+    if (equals < 0 || (semicolon >= 0 && semicolon < equals)) {
+      if (semicolon < 0) break;
+      rest = rest.slice(semicolon + 1);
+      continue;
+    }
+    const name = trim(rest.slice(0, equals)).toLowerCase();
+    let j = equals + 1;
+    while (rest[j] === ' ' || rest[j] === '\t') j++;
+    let value;
+    if (rest[j] === '"') {
+      value = '';
+      for (j++; j < rest.length && rest[j] !== '"'; j++) {
+        if (rest[j] === '\\' && j + 1 < rest.length) j++;
+        value += rest[j];
       }
-      return value;
+    }
+    const end = rest.indexOf(';', j);
+    if (value === undefined) value = trim(end < 0 ? rest.slice(j) : rest.slice(j, end));
+    if (!params.has(name)) params.set(name, value);
+    if (end < 0) break;
+    rest = rest.slice(end + 1);
+  }
+  return [media.toLowerCase(), params];
+}
+
+// The parts between the delimiter lines ("--boundary", then "--" for the last), or null.
+function multipartParts(body, boundary) {
+  if (boundary.length === 0) return null;
+  const delimiter = '--' + boundary;
+  const parts = [];
+  let start = -1;
+  for (let at = body.indexOf(delimiter); at >= 0; at = body.indexOf(delimiter, at + delimiter.length)) {
+    if (at > 0 && body[at - 1] !== '\n') continue;
+    let lineEnd = body.indexOf('\n', at + delimiter.length);
+    if (lineEnd < 0) lineEnd = body.length;
+    const rest = body.slice(at + delimiter.length, lineEnd);
+    const last = rest.startsWith('--');
+    if (trim(last ? rest.slice(2) : rest) !== '') continue;
+    if (start >= 0) parts.push(body.slice(start, at > start ? at - 1 : start));
+    if (last) return parts;
+    start = lineEnd + 1;
+  }
+  if (start < 0) return null;
+  parts.push(body.slice(start));
+  return parts;
+}
+
+function charsetCodec(name) {
+  if (name === undefined) return 'ascii';
+  const lowered = trim(name).toLowerCase();
+  if (lowered === 'utf-8' || lowered === 'utf8') return 'utf-8';
+  if (lowered === 'us-ascii' || lowered === 'ascii') return 'ascii';
+  if (lowered === 'windows-1252' || lowered === 'cp1252') return 'cp1252';
+  return 'latin1';
+}
+
+// Bytes to text: TextDecoder for UTF-8 (keeping a BOM, as CPython does); the single-byte charsets
+// by table (TextDecoder's windows-1252 maps the five undefined bytes to C1 controls, CPython's to U+FFFD).
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const CP1252 = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
+  '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+function decodeBytes(bytes, codec) {
+  if (codec === 'utf-8') return UTF8.decode(bytes);
+  if (codec === 'latin1') return Buffer.from(bytes).toString('latin1');
+  let out = '';
+  for (const b of bytes) {
+    out += b < 0x80 || (codec === 'cp1252' && b >= 0xa0) ? String.fromCharCode(b) : codec === 'cp1252' ? CP1252[b - 0x80] : '\ufffd';
+  }
+  return out;
+}
+
+// WHATWG's forgiving-base64, as atob implements it; null where it fails.
+function base64Bytes(text) {
+  try {
+    return Buffer.from(atob(text), 'latin1');
+  } catch {
+    return null;
+  }
+}
+
+// Base64 lines from the first on, up to a line of something else or one that ends with "=";
+// null unless well formed (base64Bytes).
+function base64Body(body, codec) {
+  const lines = body.split('\n');
+  let data = '';
+  let k = 0;
+  for (; k < lines.length; k++) {
+    const line = lines[k].replace(/^[ \t\r\v\f]+|[ \t\r\v\f]+$/g, '');
+    if (line.length === 0) continue;
+    if (!BASE64_LINE.test(line)) break;
+    data += line;
+    if (line.endsWith('=')) {
+      k++;
+      break;
     }
   }
-  return '';
+  const bytes = data.length > 0 ? base64Bytes(data) : null;
+  if (bytes === null) return null;
+  let text = decodeBytes(bytes, codec);
+  while (k < lines.length && /^[ \t\r\v\f]*$/.test(lines[k])) k++;
+  if (k < lines.length) text += '\n' + lines.slice(k).join('\n');
+  return text;
 }
+
+// Runs of "=XX" escapes (and soft line breaks) decoded in the charset; any other "=" stays.
+function quotedPrintable(text, codec, q) {
+  if (q) text = text.replaceAll('_', ' ');
+  if (!text.includes('=')) return text;
+  return text.replace(q ? QP_Q_RUN : QP_RUN, (run) => {
+    const bytes = [];
+    for (const m of run.matchAll(QP_ESCAPE)) bytes.push(parseInt(m[1], 16));
+    return bytes.length > 0 ? decodeBytes(Uint8Array.from(bytes), codec) : '';
+  });
+}
+
+// RFC 2047: each encoded word decoded, the whitespace between two of them dropped.
+function decodeWords(text) {
+  if (!text.includes('=?')) return text;
+  let out = '';
+  let last = 0;
+  let afterWord = false;
+  for (const match of text.matchAll(ENCODED_WORD)) {
+    const [word, charset, encoding, encoded] = match;
+    const codec = charsetCodec(charset.split('*')[0]);
+    let decoded = null;
+    if (encoding === 'Q' || encoding === 'q') {
+      decoded = quotedPrintable(encoded, codec, true);
+    } else {
+      const bytes = base64Bytes(encoded);
+      if (bytes !== null) decoded = decodeBytes(bytes, codec);
+    }
+    const between = text.slice(last, match.index);
+    if (!(afterWord && decoded !== null && trim(between) === '')) out += between;
+    out += decoded ?? word;
+    afterWord = decoded !== null;
+    last = match.index + word.length;
+  }
+  return out + text.slice(last);
+}
+
+const trim = (s) => s.replace(/^[ \t\r\n\v\f]+|[ \t\r\n\v\f]+$/g, '');
 
 // TextCleaner: lowercase, the rules, tags, punctuation, whitespace runs, then no edge spaces.
 function textCleaner(config) {

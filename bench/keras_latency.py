@@ -3,7 +3,7 @@ in a process of its own, so that TensorFlow's import and threads stay out of the
 
     python bench/keras_latency.py TEXTS.json SINGLE_CALLS BATCH_REPEAT
 
-Loads build/pipeline/keras/model.keras with tf_keras (compile=False) and the fitted featurizer; one
+Loads build/pipeline/keras/model.keras with tf_keras (``models.load_model``) and the fitted featurizer; one
 call is transform(texts) then model(x), as the Node bundle's predict does. Prints
 {"single_ms": [...], "batch_ms": [...]}.
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np  # noqa: E402
-import tf_keras  # noqa: E402
 
 from featurizers import load_pipeline  # noqa: E402
+from featurizers.training import models  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def main():
     texts_path, single_calls, batch_repeat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     texts = json.loads(Path(texts_path).read_text(encoding="utf-8"))
     featurizer = load_pipeline("pipeline", ROOT)
-    model = tf_keras.models.load_model(ROOT / "build" / "pipeline" / "keras" / "model.keras", compile=False)
+    model = models.load_model(ROOT / "build" / "pipeline" / "keras" / "model.keras")
 
     def predict(batch):
         x = np.asarray(featurizer.transform(batch), dtype=np.int32)

@@ -174,7 +174,7 @@ def predict(corpus):
 
 def main():
     with sqlite3.connect(ROOT / "build" / "pipeline" / "corpus.sqlite") as db:
-        corpus = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")]
+        corpus = [row[0] for row in db.execute("SELECT text FROM messages WHERE source = 'spamassassin' ORDER BY grp, id")]
     stale = [name for name in ("pipeline", "tfidf") if not measure.is_built(name)]
     if stale:
         bundles = ", ".join(f"js_dist/{name}.js" for name in stale)

@@ -10,8 +10,6 @@ coefficients. The bundle's ``transform`` gives ``TfidfVectorizer.transform``'s r
 import featurizers  # noqa: F401 (the library the bundle compiles; the featurizer comes from scikit-learn)
 
 # __pragma__('skip')
-from pathlib import Path  # noqa: E402
-
 from featurizers.training import datasets  # noqa: E402
 
 TRAIN_MESSAGES = 4000  # the first 4,000 SMS train, the other 1,574 test
@@ -24,26 +22,11 @@ SAMPLES = [
 ]
 
 
-def sms_corpus(root):
-    """The SMS Spam Collection (label TAB text per line, after a header) as the package ships it,
-    or beside the project (``../shared/data``); None where neither has it."""
-    for path in (
-        Path(datasets.__file__).parent / "data" / "sms_spam_collection.tsv",
-        Path(root).parent / "shared" / "data" / "sms_spam_collection.tsv",
-    ):
-        if path.is_file():
-            return path
-    return None
-
-
 def load_data(artifacts):
-    path = sms_corpus(artifacts.root)
-    if path is None:  # the SpamAssassin corpus, split by time, where the SMS corpus is not at hand
-        return datasets.spam_assassin(artifacts.build_dir, artifacts.root)
-    lines = path.read_text(encoding="utf-8").split("\n")[1:]
-    rows = [line.split("\t", 1) for line in lines if line]
-    labels = [row[0] for row in rows]
-    texts = [row[1] for row in rows]
+    # The SMS Spam Collection as the package ships it, in its own order (not the flagship's split).
+    records = list(datasets.sms_records())
+    texts = [record[5] for record in records]
+    labels = [record[4] for record in records]
     n = TRAIN_MESSAGES
     return datasets.Split(["ham", "spam"], texts[:n], labels[:n], texts[n:], labels[n:])
 

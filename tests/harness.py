@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 class NodeError(Exception):
@@ -132,7 +131,9 @@ def spam_assassin_texts(every=1):
     if not corpus.is_file():  # sqlite3 would create an empty database and fail on the query
         pytest.fail(f"{corpus} is missing: run `make py=pipeline` (make test does it first)")
     with sqlite3.connect(corpus) as db:
-        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")]
+        texts = [
+            row[0] for row in db.execute("SELECT text FROM messages WHERE source = 'spamassassin' ORDER BY grp, id")
+        ]
     return texts[::every]
 
 
@@ -143,7 +144,7 @@ def keras_disagreement(artifacts, node, texts, features, dtype, labels):
 
     from featurizers.training import models
 
-    model = models.keras().models.load_model(artifacts.keras_model, compile=False)
+    model = models.load_model(artifacts.keras_model)
     python_scores = model.predict(np.asarray(features, dtype=dtype), verbose=0)
     js_predictions = node.predict(artifacts.bundle, texts)
     assert len(js_predictions) == len(texts)

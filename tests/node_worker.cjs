@@ -9,7 +9,8 @@
 //   {"op": "fit_batches", "library": PATH, "config": {...}, "batches": [[...], ...]}
 //        -> in passes: fit_add() of each batch to statistics of its own, fit_merge() of them from the
 //           last to the first, fit_finish(); {"config": get_config()} (see the handler)
-//   {"op": "host", "library": PATH, "function": NAME, "args": [...]}   -> the host primitive NAME(...args)
+//   {"op": "host", "library": PATH, "function": NAME, "args": [...], "each": BOOL}
+//        -> the host primitive NAME(...args); with "each", [NAME(x, ...rest) for x of args[0]]
 //   {"op": "portable", "library": PATH, "function": NAME, "args": [...], "each": BOOL}
 //        -> featurizers.portable's NAME(...args) (NAME's value when it is a constant), where an argument
 //        {"$pattern": P} is portable.compile(P); with "each", [NAME(x, ...rest) for x of args[0]]
@@ -62,7 +63,10 @@ async function handle(request) {
   }
   if (request.op === 'host') {
     const { host, pythonError } = require(request.library);
-    return pythonError.wrap(() => host[request.function](...request.args));
+    const target = host[request.function];
+    return pythonError.wrap(() =>
+      request.each ? request.args[0].map((x) => target(x, ...request.args.slice(1))) : target(...request.args),
+    );
   }
   if (request.op === 'portable') {
     const { portable, pythonError } = require(request.library);

@@ -53,6 +53,16 @@ operations built on it.
   code point of it is in the class; ``any_in(chars, text)``: one is (compiled once per class).
 - ``code_point(ch)`` / ``from_code_point(code)``: ``ord`` and ``chr`` by code point (JS's
   ``charCodeAt`` and ``fromCharCode`` use UTF-16 units); the caller checks the argument.
+- ``decode_bytes(data, codec)``: the str of byte values (ints 0-255) in ``codec``, ``"utf-8"``,
+  ``"ascii"``, ``"cp1252"`` or ``"latin-1"``, as CPython's ``bytes.decode(codec, "replace")``: each
+  maximal ill-formed UTF-8 subpart, a byte above 0x7F in ASCII and the five bytes windows-1252
+  leaves undefined are U+FFFD. JS: ``TextDecoder`` for UTF-8 (the same replacements, WHATWG's
+  Encoding standard; a BOM kept, as CPython keeps it), a table for the others (``TextDecoder``'s
+  windows-1252 maps the five to C1 controls).
+- ``base64_bytes(text)``: WHATWG's forgiving-base64 decode (what ``atob`` does): ASCII whitespace
+  removed; if the length is a multiple of 4, one or two final ``=`` removed; then a length 1 more
+  than a multiple of 4, or a character outside ``[A-Za-z0-9+/]``, is None; else the byte values,
+  bits left over dropped.
 - ``sort_with``: a stable sort by a comparison function; ``compare_str``: code-point order,
   which JS's ``<`` (UTF-16 units) does not give.
 
@@ -69,6 +79,7 @@ WHITESPACE = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\
 _CLASS_SYNTAX = "\\]^-["
 
 # __pragma__('skip')
+import base64 as _base64
 import math
 import re as _re
 import struct as _struct
@@ -172,6 +183,26 @@ def code_point(char):
 
 def from_code_point(code):
     return chr(code)
+
+
+_CODECS = {"utf-8": "utf-8", "ascii": "ascii", "cp1252": "cp1252", "latin-1": "latin-1"}
+
+
+def decode_bytes(data, codec):
+    return bytes(data).decode(_CODECS[codec], "replace")
+
+
+_ASCII_WHITESPACE = _re.compile("[\t\n\f\r ]")
+_BASE64_TEXT = _re.compile("[A-Za-z0-9+/]*")
+
+
+def base64_bytes(text):
+    text = _ASCII_WHITESPACE.sub("", text)
+    if len(text) % 4 == 0 and text.endswith("="):
+        text = text[: len(text) - (2 if text.endswith("==") else 1)]
+    if len(text) % 4 == 1 or _BASE64_TEXT.fullmatch(text) is None:
+        return None
+    return list(_base64.b64decode(text + "=" * (-len(text) % 4)))
 
 
 _LONE_SURROGATE = _re.compile("[\ud800-\udfff]")
@@ -700,6 +731,41 @@ def code_point(char):
 
 def from_code_point(code):
     return __pragma__('js', '{}', 'String.fromCodePoint(code)')
+
+
+_UTF8 = __pragma__('js', '{}', 'new TextDecoder("utf-8", {ignoreBOM: true})')
+_CP1252_80_9F = "\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178"
+
+
+def decode_bytes(data, codec):
+    __pragma__('js', '{}', '''
+        if (codec === "utf-8") {
+            return _UTF8.decode(new Uint8Array(data));
+        }
+        let out = "";
+        for (let i = 0; i < data.length; i++) {
+            const b = data[i];
+            out += b < 0x80 || codec === "latin-1" || (codec === "cp1252" && b > 0x9f)
+                ? String.fromCharCode(b) : codec === "cp1252" ? _CP1252_80_9F[b - 0x80] : "\\ufffd";
+        }
+        return out;
+    ''')
+
+
+def base64_bytes(text):
+    __pragma__('js', '{}', '''
+        let binary;
+        try {
+            binary = atob(text);
+        } catch (error) {
+            return null;
+        }
+        const data = [];
+        for (let i = 0; i < binary.length; i++) {
+            data.push(binary.charCodeAt(i));
+        }
+        return data;
+    ''')
 
 
 def first_match(compiled, text):

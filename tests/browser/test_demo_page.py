@@ -38,6 +38,28 @@ def test_typing_a_message_and_clicking_predict_shows_pythons_prediction(demo):
     demo.screenshot(path=str(ARTIFACTS / "demo.png"), full_page=True)
 
 
+def test_the_page_opens_with_an_everyday_message_that_python_calls_ham(demo, flagship):
+    sample = flagship.module().SAMPLES[0]
+    assert demo.input_value("#text") == sample
+    demo.click("#predict")
+    demo.wait_for_selector("#status:has-text('Predicted:')")
+    shown = shown_labels(demo)
+    (expected,) = predict_texts("pipeline", [sample])
+    assert shown[0]["label"] == expected[0]["label"] == "ham"
+    assert max(abs(s["score"] - e["score"]) for s, e in zip(shown, expected)) < 1e-5
+
+
+def test_a_text_that_cleans_to_nothing_gets_finite_scores_in_the_page(demo):
+    demo.fill("#text", "!!! ...")
+    demo.click("#predict")
+    demo.wait_for_selector("#status:has-text('Predicted:')")
+    (expected,) = predict_texts("pipeline", ["!!! ..."])
+    shown = shown_labels(demo)
+    assert [entry["label"] for entry in shown] == [entry["label"] for entry in expected]
+    assert all(0 <= entry["score"] <= 1 for entry in shown)
+    assert max(abs(s["score"] - e["score"]) for s, e in zip(shown, expected)) < 1e-5
+
+
 def test_the_page_shows_the_type_error_of_a_bad_input(demo):
     demo.evaluate("document.getElementById('text').value = 'ok \\ud800'")  # a lone surrogate
     demo.click("#predict")
@@ -48,7 +70,7 @@ def test_the_page_shows_the_type_error_of_a_bad_input(demo):
 
 def test_the_parity_texts_give_pythons_features_inside_the_page(demo, flagship):
     with sqlite3.connect(flagship.build_dir / "corpus.sqlite") as db:
-        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY grp, id")][::5]
+        texts = [row[0] for row in db.execute("SELECT text FROM messages ORDER BY source, grp, id")][::5]
     texts += list(ADVERSARIAL.values())
     page_rows = demo.evaluate("async (texts) => (await import('../browser.js')).transform(texts)", texts)
     python_rows = load_pipeline("pipeline", flagship.root).transform(texts)

@@ -29,7 +29,7 @@ from featurizers import from_config
 from fuzz import strategies as gen
 
 LEDGER = Path(__file__).with_name("known_divergences.json")
-FEATURIZERS = ["EmailBody", "TextCleaner", "Tokenizer", "Vocabulary", "PadSequences", "Pipeline"]
+FEATURIZERS = ["EmailBody", "EmailBody MIME", "TextCleaner", "Tokenizer", "Vocabulary", "PadSequences", "Pipeline"]
 SHOWN = 600  # characters of one ascii() value in a report
 
 
@@ -310,6 +310,10 @@ def _leaves(group):
 
 def test_email_body(node, library, fuzz_budget):
     fuzz(node, library, fuzz_budget, "EmailBody", st.tuples(gen.email_batches), lambda example: [Run("EmailBody", {"type": "EmailBody"})])
+
+
+def test_email_body_on_mime_messages(node, library, fuzz_budget):
+    fuzz(node, library, fuzz_budget, "EmailBody MIME", st.tuples(gen.mime_batches), lambda example: [Run("EmailBody", {"type": "EmailBody"})])
 
 
 def test_text_cleaner_with_default_and_drawn_params(node, library, fuzz_budget):

@@ -1,18 +1,14 @@
-"""Data for the scikit-learn importer's tests: the SMS Spam Collection where it is at hand
-(``../shared/data``), the SpamAssassin corpus otherwise; held-out texts and adversarial ones."""
+"""Data for the scikit-learn importer's tests: the SMS Spam Collection the package ships
+(``featurizers/training/data``); held-out texts and adversarial ones."""
 
 import pytest
 from featurizers.testing.adversarial import ADVERSARIAL
-from harness import SHARED_DATA, spam_assassin_texts
+from featurizers.training import datasets
 
 
 def _corpus():
-    path = SHARED_DATA / "sms_spam_collection.tsv"
-    if path.is_file():
-        rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").split("\n")[1:] if line]
-        return [r[1] for r in rows], [r[0] for r in rows]
-    texts = spam_assassin_texts(every=3)
-    return texts, ["spam" if i % 4 == 0 else "ham" for i in range(len(texts))]
+    records = list(datasets.sms_records())
+    return [r[5] for r in records], [r[4] for r in records]
 
 
 @pytest.fixture(scope="session")
@@ -51,5 +47,6 @@ def held_out_and_adversarial(sms_split):
     """Every held-out message, every adversarial text, raw e-mails (headers, HTML, CRLF) and a
     1 MB message: what every imported Keras layer is compared on."""
     from featurizers.testing.adversarial import one_megabyte_message
+    from harness import spam_assassin_texts
 
     return list(sms_split.test_texts) + list(ADVERSARIAL.values()) + spam_assassin_texts(every=40) + [one_megabyte_message()]

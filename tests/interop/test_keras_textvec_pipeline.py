@@ -50,5 +50,5 @@ def test_the_rest_of_the_model_is_what_predict_serves(node, keras_textvec, sms_s
 
 def test_the_model_is_a_useful_spam_filter(keras_textvec):
     meta = json.loads(keras_textvec.meta_json.read_text(encoding="utf-8"))
-    assert meta["test"]["accuracy"] > 0.95
+    assert meta["test"]["test"]["accuracy"] > 0.95
     assert meta["keras"] == "tf_keras" and meta["model_format"] == "layers"

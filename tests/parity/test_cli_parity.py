@@ -94,7 +94,8 @@ def message_after_prefix(result, prefix):
 def real_texts(flagship, label, limit):
     with sqlite3.connect(flagship.build_dir / "corpus.sqlite") as db:
         rows = db.execute(
-            "SELECT text FROM messages WHERE period = 2 AND label = ? ORDER BY grp, id LIMIT ?", (label, limit)
+            "SELECT text FROM messages WHERE source = 'spamassassin' AND split = 'test' AND label = ? ORDER BY grp, id LIMIT ?",
+            (label, limit),
         )
         return [row[0] for row in rows]
 

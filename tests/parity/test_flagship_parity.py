@@ -3,19 +3,34 @@
 All texts go through one long-lived Node process, in batches.
 """
 
-import csv
+import math
 import sqlite3
 
 import pytest
-from harness import SHARED_DATA, NodeError, keras_disagreement
+from harness import NodeError, keras_disagreement
 
 from featurizers import load_pipeline
 from featurizers.testing.adversarial import ADVERSARIAL, lone_surrogates, names_every_category_once, one_megabyte_message
+from featurizers.training import datasets
+
+# Short texts as people type them, and texts that clean to nothing (every id is padding: the
+# model's masked pooling has no step to pool, and must still give finite scores).
+SHORT_TEXTS = [
+    "Are we still meeting for lunch tomorrow? I will bring the report.",
+    "Can you send me the quarterly numbers before the meeting?",
+    "ok",
+    "Call me when you land",
+    "Reminder: call Sam at 5",
+    "FREE entry! Txt WIN to 80086 now",
+    "K:)where are you?",
+    "\U0001f600",
+]
+EMPTY_TEXTS = ["", " ", "!!!", "...", "?!", "\u2014", "<b></b>", "Subject: \n\n", "(-:", "***", "\t\n"]
 
 
 def corpus_texts(artifacts, where=""):
     with sqlite3.connect(artifacts.build_dir / "corpus.sqlite") as db:
-        return [row[0] for row in db.execute(f"SELECT text FROM messages {where} ORDER BY grp, id")]
+        return [row[0] for row in db.execute(f"SELECT text FROM messages {where} ORDER BY source, grp, id")]
 
 
 def mismatches(python_rows, js_rows):
@@ -29,7 +44,7 @@ def featurizer(flagship):
 
 
 def test_the_whole_spam_assassin_corpus_gives_identical_features(flagship, featurizer, node):
-    texts = corpus_texts(flagship)
+    texts = corpus_texts(flagship, "WHERE source = 'spamassassin'")
     assert len(texts) == 6046
     python_rows = featurizer.transform(texts)
     js_rows = []
@@ -39,12 +54,7 @@ def test_the_whole_spam_assassin_corpus_gives_identical_features(flagship, featu
 
 
 def test_the_sms_spam_collection_gives_identical_features(flagship, featurizer, node):
-    path = SHARED_DATA / "sms_spam_collection.tsv"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent (it lives beside the project, not in it)")
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    texts = [row[1] for row in rows[1:]]
+    texts = [record[5] for record in datasets.sms_records()]
     assert len(texts) == 5574
     assert mismatches(featurizer.transform(texts), node.transform(flagship.bundle, texts)) == []
 
@@ -76,9 +86,38 @@ def test_a_one_megabyte_message_gives_identical_features(flagship, featurizer, n
     assert node.transform(flagship.bundle, [text]) == featurizer.transform([text])
 
 
-def test_predictions_on_the_test_split_agree(flagship, featurizer, node):
-    texts = corpus_texts(flagship, "WHERE period = 2")
-    assert len(texts) == 2796
+@pytest.mark.parametrize("source, count", [("spamassassin", 2796), ("sms", 1436)])
+def test_predictions_on_each_sources_held_out_messages_agree(flagship, featurizer, node, source, count):
+    texts = corpus_texts(flagship, f"WHERE source = '{source}' AND split = 'test'")
+    assert len(texts) == count
     mismatches, worst = keras_disagreement(flagship, node, texts, featurizer.transform(texts), "int32", ["ham", "spam"])
     assert mismatches == []
     assert worst < 1e-5
+
+
+def test_predictions_on_short_texts_agree(flagship, featurizer, node):
+    mismatches, worst = keras_disagreement(
+        flagship, node, SHORT_TEXTS, featurizer.transform(SHORT_TEXTS), "int32", ["ham", "spam"]
+    )
+    assert mismatches == []
+    assert worst < 1e-5
+
+
+def test_a_text_that_cleans_to_nothing_is_all_padding_and_gets_finite_scores_that_agree(flagship, featurizer, node):
+    import numpy as np
+
+    from featurizers.training import models
+
+    features = featurizer.transform(EMPTY_TEXTS)
+    assert all(sum(row) == 0 for row in features)
+    keras_scores = models.load_model(flagship.keras_model).predict(np.asarray(features, dtype=np.int32), verbose=0)
+    assert np.isfinite(keras_scores).all()
+    mismatches, worst = keras_disagreement(
+        flagship, node, EMPTY_TEXTS, featurizer.transform(EMPTY_TEXTS), "int32", ["ham", "spam"]
+    )
+    assert mismatches == []
+    assert worst < 1e-5
+    for ranked in node.predict(flagship.bundle, EMPTY_TEXTS):
+        scores = [entry["score"] for entry in ranked]
+        assert all(math.isfinite(score) and 0 <= score <= 1 for score in scores)
+        assert abs(sum(scores) - 1) < 1e-6

@@ -27,7 +27,7 @@ def test_the_bundle_embeds_the_imported_model(sklearn_sms, model_and_split):
     embedded = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
     assert embedded == from_sklearn(model).get_config() == load_pipeline("sklearn_sms", sklearn_sms.root).get_config()
     meta = json.loads(sklearn_sms.meta_json.read_text(encoding="utf-8"))
-    assert meta["labels"] == ["ham", "spam"] and meta["score"] == "probability" and meta["test"]["accuracy"] > 0.95
+    assert meta["labels"] == ["ham", "spam"] and meta["score"] == "probability" and meta["test"]["test"]["accuracy"] > 0.95
 
 
 def test_transform_equals_tfidf_vectorizer_in_node(node, sklearn_sms, model_and_split):

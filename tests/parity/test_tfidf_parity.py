@@ -74,7 +74,7 @@ def test_predictions_on_the_test_split_agree_with_keras(tfidf, rebuilt, node):
     import sqlite3
 
     with sqlite3.connect(tfidf.build_dir / "corpus.sqlite") as db:
-        texts = [row[0] for row in db.execute("SELECT text FROM messages WHERE period = 2 ORDER BY grp, id")]
+        texts = [row[0] for row in db.execute("SELECT text FROM messages WHERE split = 'test' ORDER BY grp, id")]
     assert len(texts) == 2796
     mismatches, worst = keras_disagreement(tfidf, node, texts, rebuilt.transform(texts), "float32", ["ham", "spam"])
     assert mismatches == []

@@ -197,9 +197,11 @@ def test_a_chunked_transform_gives_the_whole_batchs_output_and_errors():
 
 
 def test_recall_of_a_label_the_test_split_lacks_is_undefined_not_a_crash():
-    recall = train.recall_by_label(["ham", "spam"], [1, 1, 1], [1, 0, 1])
-    assert recall == {"ham": None, "spam": 2 / 3}
-    assert train.shown_recall(recall) == "ham undefined, spam 0.6667"
+    scores = train.scores_of(["ham", "spam"], [1, 1, 1], [1, 0, 1])
+    assert scores["recall"] == {"ham": None, "spam": 2 / 3}
+    assert train.describe_scores("test", scores, ["ham", "spam"]) == (
+        "test test (3): accuracy 0.6667; ham recall n/a precision 0.0000; spam recall 0.6667 precision 1.0000"
+    )
     assert train.label_warnings(["ham", "spam"], {"ham", "spam"}, {"spam"}) == [
         "no test example has the label 'ham': its recall is undefined"
     ]
@@ -248,11 +250,13 @@ def test_training_with_a_test_split_without_spam_warns_and_reports_undefined_rec
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert "[tiny] warning: no test example has the label 'spam': its recall is undefined" in lines
-    assert [line for line in lines if "test accuracy" in line] == ["[tiny] test accuracy 1.0000; recall ham 1.0000, spam undefined"]
+    assert [line for line in lines if "accuracy" in line and "epoch" not in line] == [
+        "[tiny] test test (1): accuracy 1.0000; ham recall 1.0000 precision 1.0000; spam recall n/a precision n/a"
+    ]
     assert [line for line in lines if " epoch " in line][-1].startswith("[tiny] epoch 2/2: loss ")
     assert result.stderr == ""
     meta = json.loads((project / "build" / "tiny" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["test"]["recall"] == {"ham": 1.0, "spam": None}
+    assert meta["test"]["test"]["recall"] == {"ham": 1.0, "spam": None}
 
 
 def test_training_names_what_is_wrong_with_the_data(tmp_path):

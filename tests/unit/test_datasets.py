@@ -1,171 +1,87 @@
-"""Bring your own data: ``Split.from_csv`` (and TSV), ``from_jsonl``, ``from_sqlite`` and
-``Split.of``; every mistake in the data is a ``DataError`` naming the file, the column and the line."""
+"""Specification of the data sets (featurizers.training.datasets) and the training report (train)."""
 
-import json
 import sqlite3
+import zlib
 
 import pytest
+from harness import ROOT
 
-from featurizers.training.datasets import DataError, Split
-
-ROWS = [("ham", "see you at noon"), ("spam", 'WIN "cash", now'), ("ham", "line one\nline two"), ("spam", "free £1000")]
-
-
-def write_csv(path, rows, header=("label", "text")):
-    import csv
-
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
+from featurizers.training import datasets, train
 
 
-def test_csv_train_and_test_files_with_quoted_fields(tmp_path):
-    train = write_csv(tmp_path / "train.csv", ROWS)
-    test = write_csv(tmp_path / "test.csv", [("spam", "a, b"), ("ham", "")])
-    split = Split.from_csv(train, test)
-    assert split.labels == ["ham", "spam"]
-    assert split.train_texts == [text for _, text in ROWS]
-    assert split.train_labels == [label for label, _ in ROWS]
-    assert (split.test_texts, split.test_labels) == (["a, b", ""], ["spam", "ham"])
+def test_the_sms_spam_collection_ships_inside_the_package_with_its_license():
+    assert datasets.SMS_SPAM_COLLECTION.is_file()
+    readme = (datasets.SMS_SPAM_COLLECTION.parent / "README.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in readme and "Almeida" in readme
 
 
-def test_tsv_is_tab_separated_without_quoting(tmp_path):
+def test_the_sms_records_are_the_5574_messages_with_a_fixed_split():
+    records = list(datasets.sms_records())
+    assert len(records) == 5574
+    assert sum(1 for r in records if r[4] == "spam") == 747
+    test = [r for r in records if r[3] == "test"]
+    assert (len(test), sum(1 for r in test if r[4] == "spam")) == (1436, 211)
+    assert all((r[3] == "test") == (zlib.crc32(r[5].encode("utf-8")) % 4 == 0) for r in records)
+    assert {r[0] for r in records} == {"sms"} and records[0][1:3] == ("00001", "sms")
+
+
+def test_every_copy_of_a_repeated_message_is_on_the_same_side():
+    sides = {}
+    for record in datasets.sms_records():
+        sides.setdefault(record[5], set()).add(record[3])
+    assert all(len(side) == 1 for side in sides.values())
+    assert sum(1 for text in sides if len(sides[text]) == 1) < 5574  # there are repeated messages
+
+
+def test_a_malformed_line_is_refused_with_its_number(tmp_path):
     path = tmp_path / "sms.tsv"
-    path.write_text('Label\tSMS\nham\t"quoted" at the start\nspam\tsays "hi\nham\tplain\n', encoding="utf-8")
-    split = Split.from_csv(path, path, text="SMS", label="Label")
-    assert split.train_texts == ['"quoted" at the start', 'says "hi', "plain"]
+    path.write_text("Label\tSMS\nham\tfine\nmaybe\tnot a label\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"line 3 is not ham\|spam<TAB>text"):
+        list(datasets.sms_records(path))
 
 
-def test_the_sms_collection_shipped_with_the_package_reads_whole():
-    from pathlib import Path
-
-    import featurizers
-
-    tsv = Path(featurizers.__file__).parent / "training" / "data" / "sms_spam_collection.tsv"
-    split = Split.from_csv(tsv, text="SMS", label="Label")
-    assert len(split.train_texts) + len(split.test_texts) == 5574
-    assert (split.train_labels + split.test_labels).count("spam") == 747
+def test_both_sources_load_into_one_table_and_each_has_held_out_messages(tmp_path):
+    split = datasets.messages(tmp_path, ROOT)
+    assert (len(split.train_texts), len(split.test_texts)) == (3250 + 4138, 2796 + 1436)
+    assert split.test_sources.count("spamassassin") == 2796 and split.test_sources.count("sms") == 1436
+    with sqlite3.connect(tmp_path / "corpus.sqlite") as db:
+        rows = dict(db.execute("SELECT source || ' ' || split, COUNT(*) FROM messages GROUP BY source, split"))
+    assert rows == {"sms test": 1436, "sms train": 4138, "spamassassin test": 2796, "spamassassin train": 3250}
 
 
-def test_without_a_test_source_a_share_of_each_label_is_held_out_the_same_way_each_time(tmp_path):
-    rows = [("ham", f"ham {i}") for i in range(40)] + [("spam", f"spam {i}") for i in range(10)]
-    path = write_csv(tmp_path / "all.csv", rows)
-    split = Split.from_csv(path, test_fraction=0.2, seed=3)
-    assert (split.test_labels.count("ham"), split.test_labels.count("spam")) == (8, 2)
-    assert sorted(split.train_texts + split.test_texts) == sorted(text for _, text in rows)
-    assert Split.from_csv(path, test_fraction=0.2, seed=3) == split
-    assert Split.from_csv(path, test_fraction=0.2, seed=4) != split
-    # The examples keep their order in the file.
-    assert split.train_texts == [text for _, text in rows if text in set(split.train_texts)]
+def test_a_database_of_another_schema_or_other_sources_is_rebuilt(tmp_path):
+    db_path = tmp_path / "corpus.sqlite"
+    with sqlite3.connect(db_path) as db:  # the schema before the sources (no `source`, a `period`)
+        db.execute("CREATE TABLE messages (id TEXT, grp TEXT, period INTEGER, label TEXT, text TEXT)")
+    split = datasets.spam_assassin(tmp_path, ROOT)
+    assert set(split.test_sources) == {"spamassassin"} and len(split.test_texts) == 2796
+    assert datasets.current_db(db_path, ["spamassassin"]) and not datasets.current_db(db_path, ["spamassassin", "sms"])
 
 
-def test_labels_fix_the_order_of_the_outputs(tmp_path):
-    path = write_csv(tmp_path / "all.csv", ROWS)
-    assert Split.from_csv(path, path, labels=["spam", "ham"]).labels == ["spam", "ham"]
+def test_the_report_gives_accuracy_recall_and_precision_as_scikit_learn_does():
+    from sklearn.metrics import accuracy_score, precision_score, recall_score
 
-
-def test_jsonl_with_named_keys(tmp_path):
-    path = tmp_path / "mail.jsonl"
-    lines = [{"body": text, "category": label, "id": i} for i, (label, text) in enumerate(ROWS)]
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines) + "\n", encoding="utf-8")
-    split = Split.from_jsonl(path, path, text="body", label="category")
-    assert split.train_texts == [text for _, text in ROWS]
-
-
-def test_sqlite_queries_name_their_columns(tmp_path):
-    path = tmp_path / "mail.db"
-    with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE mail (body TEXT, label TEXT, year INTEGER)")
-        db.executemany("INSERT INTO mail VALUES (?, ?, ?)", [(t, l, 2020 + i) for i, (l, t) in enumerate(ROWS)])
-    db.close()
-    split = Split.from_sqlite(
-        path,
-        "SELECT body AS text, label FROM mail WHERE year < 2022 ORDER BY year",
-        "SELECT body AS text, label FROM mail WHERE year >= 2022 ORDER BY year",
+    truth = [0, 0, 0, 1, 1, 1, 1, 0, 1, 0]
+    predicted = [0, 1, 0, 1, 1, 0, 1, 0, 1, 1]
+    scores = train.scores_of(["ham", "spam"], truth, predicted)
+    assert scores["accuracy"] == accuracy_score(truth, predicted)
+    assert scores["recall"] == {"ham": recall_score(truth, predicted, pos_label=0), "spam": recall_score(truth, predicted)}
+    assert scores["precision"] == {"ham": precision_score(truth, predicted, pos_label=0), "spam": precision_score(truth, predicted)}
+    assert scores["confusion_matrix"] == [[3, 2], [1, 4]]
+    assert train.describe_scores("sms", scores, ["ham", "spam"]) == (
+        "test sms (10): accuracy 0.7000; ham recall 0.6000 precision 0.7500; spam recall 0.8000 precision 0.6667"
     )
-    assert split.train_texts == ["see you at noon", 'WIN "cash", now']
-    assert split.test_labels == ["ham", "spam"]
 
 
-# --- what is wrong with the data, named ----------------------------------------------------
+def test_a_label_never_predicted_has_no_precision():
+    scores = train.scores_of(["ham", "spam"], [0, 1], [0, 0])
+    assert scores["precision"]["spam"] is None
+    assert "spam recall 0.0000 precision n/a" in train.describe_scores("test", scores, ["ham", "spam"])
 
 
-def test_a_missing_file(tmp_path):
-    with pytest.raises(DataError, match=r"nope\.csv: no such file$"):
-        Split.from_csv(tmp_path / "nope.csv")
-
-
-def test_a_wrong_column_name_lists_the_columns(tmp_path):
-    path = write_csv(tmp_path / "train.csv", ROWS)
-    with pytest.raises(DataError) as error:
-        Split.from_csv(path, text="message")
-    assert str(error.value) == f"{path}: no text column 'message' (the columns are 'label', 'text')"
-    with pytest.raises(DataError, match=r"no label column 'class'"):
-        Split.from_csv(path, label="class")
-
-
-def test_a_wrong_key_in_json_lines_names_the_line(tmp_path):
-    path = tmp_path / "train.jsonl"
-    path.write_text('{"text": "a", "label": "ham"}\n{"txt": "b", "label": "spam"}\n', encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        Split.from_jsonl(path)
-    assert str(error.value) == f"{path}: line 2: no text key 'text' (the keys are 'txt', 'label')"
-
-
-def test_a_wrong_column_in_a_query(tmp_path):
-    path = tmp_path / "mail.db"
-    with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE mail (body TEXT, label TEXT)")
-    db.close()
-    with pytest.raises(DataError, match=r"mail\.db \(SELECT body, label FROM mail\): no text column 'text' \(the columns are 'body', 'label'\)"):
-        Split.from_sqlite(path, "SELECT body, label FROM mail")
-
-
-def test_empty_splits(tmp_path):
-    empty = write_csv(tmp_path / "empty.csv", [])
-    full = write_csv(tmp_path / "full.csv", ROWS)
-    with pytest.raises(DataError, match=r"empty\.csv: no examples$"):
-        Split.from_csv(empty, full)
-    with pytest.raises(DataError, match=r"empty\.csv: no examples$"):
-        Split.from_csv(full, empty)
-    (tmp_path / "nothing.csv").write_text("", encoding="utf-8")
-    with pytest.raises(DataError, match=r"nothing\.csv: the file is empty"):
-        Split.from_csv(tmp_path / "nothing.csv")
-
-
-def test_a_test_label_that_no_train_example_has_names_the_file_column_and_line(tmp_path):
-    train = write_csv(tmp_path / "train.csv", ROWS)
-    test = write_csv(tmp_path / "test.csv", [("ham", "x"), ("spma", "y")])
-    with pytest.raises(DataError) as error:
-        Split.from_csv(train, test)
-    assert str(error.value) == f"{test}: line 3: label 'spma' (column 'label') is not in the train split ({train})"
-
-
-def test_a_given_label_missing_from_the_train_split(tmp_path):
-    train = write_csv(tmp_path / "train.csv", [("ham", "x"), ("ham", "y")])
-    with pytest.raises(DataError) as error:
-        Split.from_csv(train, train, labels=["ham", "spam"])
-    assert str(error.value) == f"{train}: column 'label' has no example of the label(s) ['spam']"
-
-
-def test_an_empty_label_names_the_line(tmp_path):
-    train = write_csv(tmp_path / "train.csv", [("ham", "x"), ("", "y")])
-    with pytest.raises(DataError, match=r"train\.csv: line 3: the label \(column 'label'\) is empty"):
-        Split.from_csv(train)
-
-
-def test_a_row_with_too_many_fields_names_the_line(tmp_path):
-    path = tmp_path / "train.csv"
-    path.write_text("label,text\nham,x\nspam,y,z\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"train\.csv: line 3: 3 fields, the header has 2"):
-        Split.from_csv(path)
-
-
-def test_text_that_is_not_utf8(tmp_path):
-    path = tmp_path / "latin1.csv"
-    path.write_bytes("label,text\nham,caf\xe9\n".encode("latin-1"))
-    with pytest.raises(DataError, match=r"latin1\.csv: not utf-8 text"):
-        Split.from_csv(path)
-    assert Split.from_csv(path, path, encoding="latin-1").train_texts == ["café"]
+def test_the_confusion_matrix_picture_is_the_same_every_time(tmp_path):
+    scores = train.scores_of(["ham", "spam"], [0, 0, 1, 1], [0, 1, 1, 1])
+    train.plot_confusion(tmp_path / "a.png", "sms", scores, ["ham", "spam"])
+    train.plot_confusion(tmp_path / "b.png", "sms", scores, ["ham", "spam"])
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    assert (tmp_path / "a.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -62,7 +62,12 @@ def test_subject_continuation_stops_at_the_next_header():
 
 
 def test_a_line_of_spaces_is_a_continuation_not_the_end_of_the_headers():
-    assert body("Subject: s\n \nbody") == " s  \n"
+    assert body("Subject: s\n \nTo: x\n\nbody") == " s  \nbody"
+
+
+def test_a_line_that_is_not_a_header_ends_the_headers_and_starts_the_body():
+    # As CPython's email parser reads it (a missing empty line).
+    assert body("Subject: s\nTo: x\nbody text\nmore") == " s\nbody text\nmore"
 
 
 # --- line ends and the first line ---------------------------------------------------------------
@@ -121,6 +126,19 @@ def test_no_empty_line_means_the_whole_text_is_headers():
     assert body("Subject: only headers\nFrom: a@b.c") == " only headers\n"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Reminder: call Sam at 5", "K:)where are you?", "URGENT!: Your number has won", "Note: lunch\nat noon", "From here on, no"],
+)
+def test_a_short_message_whose_first_line_looks_like_one_header_is_plain_text(text):
+    # One field, no empty line after it: no e-mail is that (RFC 5322 asks for a Date and a From).
+    assert body(text) == text
+
+
+def test_one_field_then_an_empty_line_is_a_message():
+    assert body("Subject: Lunch?\n\nSee you") == " Lunch?\nSee you"
+
+
 def test_no_subject_gives_an_empty_subject_line():
     assert body("From: a@b.c\nTo: d@e.f\n\nJust the body") == "\nJust the body"
 
@@ -170,7 +188,7 @@ def test_a_long_message_goes_out_as_its_subject_then_its_body_in_parts_with_thei
     assert parts_of(message, part_chars=4) == [" hi\nfirst ", "words\nof ", "the body\n"]
 
 
-@pytest.mark.parametrize("message", ["Subject: hi\n\nnospace\n", "Subject: no body", "Subject: x\r\n\r\n", "plain\r\ntext"])
+@pytest.mark.parametrize("message", ["Subject: hi\n\nnospace\n", "Subject: no body\nTo: x", "Subject: x\r\n\r\n", "plain\r\ntext"])
 def test_a_body_without_a_space_and_a_message_without_a_body_go_out_whole(message):
     assert parts_of(message, part_chars=1) == EmailBody().transform([message])
 

@@ -140,3 +140,21 @@ def test_a_long_message_reaches_the_cleaner_in_the_parts_email_body_gave_it(monk
     message = "Subject: long\n\n" + "word " * 100
     assert pipeline.transform([message]) == [["long"] + ["word"] * 100]
     assert given_parts == [" long\n" + "word " * 5] + ["word " * 5] * 19 + [None]  # PART_CHARS is 24 here
+
+
+def test_a_long_mime_message_gives_the_ids_it_gives_whole(monkeypatch):
+    import base64
+
+    long_body = long_text_of_cut_neighbours(3000, 6)
+    encoded = base64.encodebytes(long_body.encode("utf-8")).decode("ascii")
+    message = (
+        "Subject: =?utf-8?q?long_m=C3=A9ssage?=\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n"
+        f"--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{encoded}\r\n"
+        f"--b\r\nContent-Type: text/html\r\n\r\n<P>{long_body}</P>\r\n--b--\r\n"
+    )
+    pipeline = flagship(length=3000)  # every id of the message
+    whole(monkeypatch)
+    expected = pipeline.transform([message, "short"])
+    assert sum(1 for i in expected[0] if i != 0) > 500
+    in_parts(monkeypatch)
+    assert pipeline.transform([message, "short"]) == expected

@@ -323,21 +323,8 @@ def test_a_featurizer_of_your_own_gets_the_same_python_side():
 
 @pytest.fixture(scope="module")
 def sms_texts():
-    """1,500 labelled texts: SMS messages when the corpus is beside the project, else the first
-    e-mails of the SpamAssassin corpus that `make py=pipeline` stored."""
-    import csv
-    import sqlite3
+    """1,500 labelled SMS messages: the first of the SMS Spam Collection the package ships."""
+    from featurizers.training import datasets
 
-    from harness import ROOT, SHARED_DATA
-
-    sms = SHARED_DATA / "sms_spam_collection.tsv"
-    if sms.is_file():
-        with open(sms, encoding="utf-8", newline="") as f:
-            rows = [(row[0], row[1]) for row in csv.reader(f, delimiter="\t") if row[0] in ("ham", "spam")]
-    else:
-        corpus = ROOT / "build" / "pipeline" / "corpus.sqlite"
-        if not corpus.is_file():
-            pytest.fail(f"{corpus} is missing: run `make py=pipeline` (make test does it first)")
-        with sqlite3.connect(corpus) as db:
-            rows = list(db.execute("SELECT label, text FROM messages ORDER BY id"))
+    rows = [(record[4], record[5]) for record in datasets.sms_records()]
     return [text for _label, text in rows[:1500]], [label for label, _text in rows[:1500]]

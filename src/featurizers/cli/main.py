@@ -112,7 +112,7 @@ def predict_texts(pipeline, texts, top_k=None, verbose=False):
         raise FileNotFoundError(f"{model_path} is missing: run `{artifacts.train_command}` first")
     with console.native_stderr_held(verbose):
         try:
-            model = models.keras().models.load_model(model_path, compile=False)
+            model = models.load_model(model_path)
         except (OSError, ValueError) as error:
             raise ValueError(f"{model_path} is corrupt: {error}") from None
         scores = model.predict(features, verbose=0)

@@ -272,8 +272,9 @@ def featurizer_modules(config, name):
 def package_context(name, config, meta):
     """What the templates need: names, the embedded state, and a description of the steps.
     ``meta``: the labels and input kinds (``meta.json``), and optionally ``package_name``,
-    ``version``, ``description``, ``made_by``, ``made_from`` and ``score`` (what a prediction's
-    score is: ``"probability"``, the default, or ``"decision_function"``)."""
+    ``version``, ``description``, ``made_by``, ``made_from``, ``score`` (what a prediction's
+    score is: ``"probability"``, the default, or ``"decision_function"``) and ``default_input``
+    (the text the demo page's box starts with)."""
     steps = config["steps"] if config["type"] == "Pipeline" else [config]
     return {
         "name": name,
@@ -296,6 +297,7 @@ def package_context(name, config, meta):
         "tfjs_version": TFJS_VERSION,
         "featurizer_modules": featurizer_modules(config, name),
         "row_type": row_type(steps[-1]["type"] if steps else config["type"]),
+        "default_input": meta.get("default_input", ""),
     }
 
 
@@ -325,7 +327,10 @@ def build(name, root=None, log=print):
     if findings:
         raise CheckFailed(findings)
     module = artifacts.module()
+    samples = list(getattr(module, "SAMPLES", []))
     meta = {
+        # The demo page's text box starts with the pipeline's first sample (a record as JSON).
+        "default_input": "" if not samples else samples[0] if isinstance(samples[0], str) else json.dumps(samples[0]),
         "package_name": getattr(module, "PACKAGE_NAME", name),
         "version": getattr(module, "VERSION", "0.1.0"),
         "description": (module.__doc__ or name).strip().split("\n")[0],

@@ -23,7 +23,6 @@ the parameter and its value. Measured facts this module relies on (TensorFlow 2.
 """
 
 import contextlib
-import os
 import shutil
 from pathlib import Path
 

