@@ -157,3 +157,19 @@ def keras_disagreement(artifacts, node, texts, features, dtype, labels):
         for entry in ranked
     )
     return top_label_mismatches, worst
+
+
+def email_parts(message, part_chars):
+    """The parts EmailBody gives a Pipeline for one long ``message`` (``EmailBody._pieces``), with
+    ``mail.PART_CHARS`` set to ``part_chars`` so that short messages are cut too."""
+    import pytest
+
+    from featurizers import EmailBody, mail
+
+    given_out = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mail, "PART_CHARS", part_chars)
+        take = EmailBody()._pieces(True, given_out.append)
+        take(message)
+        take(None)
+    return given_out

@@ -387,6 +387,8 @@ def json_number(value):
 
 
 def type_name(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)  # nan, inf, -inf: a float that no featurizer takes, named as itself
     return type(value).__name__
 
 
@@ -859,7 +861,10 @@ def type_name(value):
         if (value === undefined) return "undefined";
         if (typeof value === "string") return "str";
         if (typeof value === "boolean") return "bool";
-        if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+        if (typeof value === "number") {
+            if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+            return Number.isInteger(value) ? "int" : "float";
+        }
         if (Array.isArray(value)) return "list";
         if (value instanceof Uint8Array) return "bytes";
         // Transcrypt classes are functions; a JSON object's "__class__" key never is.

@@ -365,12 +365,12 @@ def test_values_json_cannot_carry_give_the_same_sign_exact_outcome(js_not_json, 
     assert js_not_json[name] == python
 
 
-def test_non_finite_numbers_are_rejected_as_floats():
-    # The Python side of the cases above, spelled out.
+def test_non_finite_numbers_are_rejected_by_name():
+    # The Python side of the cases above, spelled out: NaN and infinity are named as themselves.
     assert python_direct(NOT_JSON_CASES["standardize-fit-nan"][1]) == (
-        "TypeError", "Standardize.fit: item 1 is float, expected number",
+        "TypeError", "Standardize.fit: item 1 is nan, expected number",
     )
-    assert python_direct(NOT_JSON_CASES["one-hot-inf"][1]) == ("TypeError", "OneHot.transform: item 1 is float, expected int")
+    assert python_direct(NOT_JSON_CASES["one-hot-inf"][1]) == ("TypeError", "OneHot.transform: item 1 is inf, expected int")
 
 
 # --- bad input: the same error in both -------------------------------------------------------------------------

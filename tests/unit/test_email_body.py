@@ -5,10 +5,11 @@ The Subject value is everything after "Subject:" as written, leading space inclu
 """
 
 import pytest
+from harness import email_parts
 from hypothesis import given
 from hypothesis import strategies as st
 
-from featurizers import EmailBody, mail
+from featurizers import EmailBody
 
 
 def body(text):
@@ -173,24 +174,14 @@ def test_email_body_is_stateless():
 # --- long messages: in parts, for a Pipeline ----------------------------------------------------
 
 
-def parts_of(message, part_chars=mail.PART_CHARS):
-    given_out = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(mail, "PART_CHARS", part_chars)
-        take = EmailBody()._pieces(True, given_out.append)
-        take(message)
-        take(None)
-    return given_out
-
-
 def test_a_long_message_goes_out_as_its_subject_then_its_body_in_parts_with_their_own_line_ends():
     message = "From: a\r\nSubject: hi\r\n\r\nfirst words\r\nof the body\r\n"
-    assert parts_of(message, part_chars=4) == [" hi\nfirst ", "words\nof ", "the body\n"]
+    assert email_parts(message, part_chars=4) == [" hi\nfirst ", "words\nof ", "the body\n"]
 
 
 @pytest.mark.parametrize("message", ["Subject: hi\n\nnospace\n", "Subject: no body\nTo: x", "Subject: x\r\n\r\n", "plain\r\ntext"])
 def test_a_body_without_a_space_and_a_message_without_a_body_go_out_whole(message):
-    assert parts_of(message, part_chars=1) == EmailBody().transform([message])
+    assert email_parts(message, part_chars=1) == EmailBody().transform([message])
 
 
 @given(
@@ -199,7 +190,7 @@ def test_a_body_without_a_space_and_a_message_without_a_body_go_out_whole(messag
     part_chars=st.integers(1, 8),
 )
 def test_the_parts_concatenate_to_the_transform_each_cut_right_after_a_space(head, body, part_chars):
-    parts = parts_of(head + body, part_chars)
+    parts = email_parts(head + body, part_chars)
     assert "".join(parts) == EmailBody().transform([head + body])[0]
     assert all(part.endswith(" ") for part in parts[:-1])
 

@@ -15,7 +15,7 @@ from email.header import decode_header
 from email.message import EmailMessage
 
 import pytest
-from harness import ROOT
+from harness import ROOT, email_parts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -299,20 +299,10 @@ def test_the_subject_decodes_encoded_words():
 # --- long messages: in parts, for a Pipeline --------------------------------------------------------------
 
 
-def parts_of(message, part_chars):
-    given_out = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(mail, "PART_CHARS", part_chars)
-        take = EmailBody()._pieces(True, given_out.append)
-        take(message)
-        take(None)
-    return given_out
-
-
 @settings(max_examples=100, deadline=None)
 @given(subject_text, st.lists(parts(), min_size=1, max_size=3), st.booleans(), st.integers(1, 12))
 def test_a_mime_message_given_in_parts_concatenates_to_its_transform_each_part_cut_after_a_space(subject, items, crlf, part_chars):
     raw = build_message(subject, items, crlf)
-    given_out = parts_of(raw, part_chars)
+    given_out = email_parts(raw, part_chars)
     assert "".join(given_out) == body(raw)
     assert all(part.endswith(" ") for part in given_out[:-1])

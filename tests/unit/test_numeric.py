@@ -166,9 +166,9 @@ NON_NUMBERS = [
     (False, "bool"),
     ("1.5", "str"),
     (None, "NoneType"),
-    (float("nan"), "float"),
-    (float("inf"), "float"),
-    (float("-inf"), "float"),
+    (float("nan"), "nan"),
+    (float("inf"), "inf"),
+    (float("-inf"), "-inf"),
     ([1.0], "list"),
     ({"x": 1.0}, "dict"),
 ]
