@@ -127,7 +127,7 @@ def test_the_scaffold_trains_from_its_csv_and_prints_only_its_own_progress(proje
     assert (session.cwd / "data" / "sms_spam_collection.csv").is_file()
     assert "[pipeline] data: 4,460 train, 1,114 test examples, labels ['ham', 'spam']" in train.stdout
     assert re.search(r"^\[pipeline\] epoch 1/\d+: loss ", train.stdout, re.M)
-    assert re.search(r"^\[pipeline\] test accuracy 0\.9\d+", train.stdout, re.M)
+    assert re.search(r"^\[pipeline\] test test \(1,114\): accuracy 0\.9\d+; ham recall ", train.stdout, re.M)
     for result in session.results:
         assert not NOISE.search(result.stdout + result.stderr), f"`{result.line}` printed:\n{result.stdout}{result.stderr}"
     assert (session.cwd / "build" / "pipeline" / "featurizer.json").is_file()

@@ -80,6 +80,7 @@ def test_a_label_never_predicted_has_no_precision():
 
 
 def test_the_confusion_matrix_picture_is_the_same_every_time(tmp_path):
+    pytest.importorskip("matplotlib", reason="matplotlib (the train extra) is not installed")
     scores = train.scores_of(["ham", "spam"], [0, 0, 1, 1], [0, 1, 1, 1])
     train.plot_confusion(tmp_path / "a.png", "sms", scores, ["ham", "spam"])
     train.plot_confusion(tmp_path / "b.png", "sms", scores, ["ham", "spam"])
