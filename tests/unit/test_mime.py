@@ -116,7 +116,11 @@ def test_quoted_printable_decodes_what_cpython_encodes(data, header):
 @given(st.text(max_size=80))
 def test_quoted_printable_in_utf_8_decodes_what_cpython_encodes(text):
     encoded = quopri.encodestring(text.encode("utf-8")).decode("ascii")
-    assert mime.quoted_printable(encoded, "utf-8", False) == text
+    # CPython's decoder is the oracle: its encoder writes every line end of a text as its first
+    # one ("\r\n\n" becomes "\r\n\r\n"), so the text comes back only where they are all alike.
+    assert mime.quoted_printable(encoded, "utf-8", False) == quopri.decodestring(encoded).decode("utf-8")
+    if "\r" not in text:
+        assert mime.quoted_printable(encoded, "utf-8", False) == text
 
 
 @pytest.mark.parametrize(
