@@ -11,8 +11,8 @@ of visits, ``RUNS`` of each, interleaved, after one untimed visit (medians):
 - a click once the page has loaded: the load event, then no request for 500 ms (Playwright's
   ``networkidle``): ms from the click to the first prediction.
 
-Bytes: every file fetched up to the first prediction, raw as served and gzip -9 (what a server
-that compresses would send), by kind: ``code`` (the page, browser.js), ``tfjs`` (the chunks,
+Bytes: every file the visits fetched (the demo page fetches what it needs by its first
+prediction), raw as served and gzip -9 (what a server that compresses would send), by kind: ``code`` (the page, browser.js), ``tfjs`` (the chunks,
 by their source maps), ``wasm`` and ``model``.
 
 ``python bench/page.py`` runs this section alone and merges it into bench/results.json.
@@ -112,10 +112,10 @@ def bytes_by_kind(paths, dist):
         data = path.read_bytes()
         raw, gz = len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
         files.append({"path": path.relative_to(dist).as_posix(), "kind": kind(path), "raw": raw, "gzip": gz})
-    by_kind = {
-        k: {"files": sum(1 for f in files if f["kind"] == k), **{unit: sum(f[unit] for f in files if f["kind"] == k) for unit in ("raw", "gzip")}}
-        for k in KINDS
-    }
+    by_kind = {}
+    for k in KINDS:
+        of_kind = [f for f in files if f["kind"] == k]
+        by_kind[k] = {"files": len(of_kind), "raw": sum(f["raw"] for f in of_kind), "gzip": sum(f["gzip"] for f in of_kind)}
     return files, by_kind
 
 
@@ -139,7 +139,7 @@ def run(runs=RUNS, dist=DIST, log=print):
                 patient.append(visit(browser, base + PAGE, patient=True))
         finally:
             browser.close()
-    # What the page fetches before its first prediction, whenever the click comes.
+    # What the page fetches, whenever the click comes.
     fetched = [url for _, urls in eager + patient for url in urls]
     files, by_kind = bytes_by_kind(files_of(fetched, base, dist), dist)
     return {
