@@ -162,7 +162,7 @@ def sizes(name):
         [*esbuild, f"build/{name}/entry.cjs", "--external:@tensorflow/*", "--external:./state.cjs", "--external:./cli.js"],
         capture_output=True, cwd=ROOT,
     )  # fmt: skip
-    cli = subprocess.run([*esbuild, f"js_dist/{name}/cli.js"], capture_output=True, cwd=ROOT)
+    cli = subprocess.run([*esbuild, f"js_dist/{name}/cli.js", "--external:./index.js"], capture_output=True, cwd=ROOT)
     for result in (code, cli):
         if result.returncode != 0:
             return {"error": f"esbuild {name}: " + result.stderr.decode(errors="replace").strip().splitlines()[0]}

@@ -85,7 +85,7 @@ def test_nan_and_infinities_raise_where_keras_gives_a_number(kind):
     assert len(call(layer, [float("nan"), float("inf")], "float32")) == 2
     step = "Standardize" if kind == "Normalization" else "Discretize"
     for value in [float("nan"), float("inf"), -float("inf")]:
-        with pytest.raises(TypeError, match=rf"^{step}\.transform: item 1 is float, expected number$"):
+        with pytest.raises(TypeError, match=rf"^{step}\.transform: item 1 is {value!r}, expected number$"):
             from_keras(layer).transform([0.5, value])
 
 

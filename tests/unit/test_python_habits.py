@@ -103,7 +103,7 @@ def test_converted_input_gets_the_same_item_checks_as_a_list():
         Standardize().fit(np.array([True, False]))
     with pytest.raises(TypeError, match=r"^TextCleaner\.transform: item 1 is NoneType, expected str$"):
         TextCleaner().transform(pd.Series(["a", None], dtype=object))
-    with pytest.raises(TypeError, match=r"^TextCleaner\.transform: item 1 is float, expected str$"):
+    with pytest.raises(TypeError, match=r"^TextCleaner\.transform: item 1 is nan, expected str$"):
         TextCleaner().transform(pd.Series(["a", np.nan]))  # a missing value
     with pytest.raises(TypeError, match=r"^Columns\.transform: item 0 has no field 'size'$"):
         Columns([["size", Standardize()]]).fit([{"size": 1.0}]).transform(pd.DataFrame({"color": ["red"]}))

@@ -12,7 +12,10 @@ The pipeline module (``NAME.py``, anywhere) provides, besides its restricted-Pyt
 - ``INPUT``: ``"text"`` (default; one JSON string per input) or ``"record"`` (a JSON object);
   ``INPUT_DTYPE``: the model input's dtype, ``"int32"`` (default, ids) or ``"float32"``;
 - ``MODEL_FORMAT``: ``"layers"`` (default: tfjs layers model) or ``"graph"`` (a TensorFlow
-  SavedModel converted to a tfjs graph model, for ``tf.loadGraphModel``).
+  SavedModel converted to a tfjs graph model, for ``tf.loadGraphModel``);
+- ``QUANTIZE``: ``None`` (default: float32 weights), ``"float16"`` or ``"uint8"``: the tfjs
+  model stores its weights in that type, and Python predicts with the weights tfjs reads back
+  (``featurizers.training.quantize``); the test scores are the quantized model's.
 
 The featurizer is fitted by an engine (``fit_featurizer``): ``"python"``, in this process, or
 ``"spark"``, on Apache Spark (``$SPARK_MASTER``, else a local Spark); both give the same
@@ -39,6 +42,7 @@ import time
 
 from featurizers.training import console, models
 from featurizers.training.artifacts import Artifacts
+from featurizers.training.quantize import check_quantize, quantize_files, settle_model
 
 
 def write_json(path, value):
@@ -70,14 +74,22 @@ def scores_of(labels, truth, predicted):
     return scores
 
 
-def report_test(name, artifacts, split, labels, truth, predicted, log):
-    """The scores of each source's test examples (one group, "test", where the split names no
-    sources): logged, drawn into ``build/NAME/confusion-SOURCE.png``, and returned for meta.json."""
+def scores_by_source(split, labels, truth, predicted):
+    """{source: ``scores_of`` its test examples}, sources in order of appearance (one group,
+    "test", where the split names no sources)."""
     sources = split.test_sources or ["test" for _ in predicted]
-    test = {}
-    for group in dict.fromkeys(sources):  # in order of appearance
+    groups = {}
+    for group in dict.fromkeys(sources):
         rows = [i for i, source in enumerate(sources) if source == group]
-        test[group] = scores_of(labels, [truth[i] for i in rows], [predicted[i] for i in rows])
+        groups[group] = scores_of(labels, [truth[i] for i in rows], [predicted[i] for i in rows])
+    return groups
+
+
+def report_test(name, artifacts, split, labels, truth, predicted, log):
+    """The scores of each source's test examples (``scores_by_source``): logged, drawn into
+    ``build/NAME/confusion-SOURCE.png``, and returned for meta.json."""
+    test = scores_by_source(split, labels, truth, predicted)
+    for group in test:
         log(f"[{name}] " + describe_scores(group, test[group], labels))
         plot_confusion(artifacts.build_dir / f"confusion-{group}.png", group, test[group], labels)
     return test
@@ -213,6 +225,7 @@ def _train(artifacts, prefix, log, verbose, started, engine):
     # A featurizer the bundle would run otherwise (a pattern outside the portable subset) is
     # refused before anything is loaded or fitted: it would never ship.
     refuse_unportable_featurizer(module.make_featurizer(), f"{artifacts.shown(artifacts.source)}'s make_featurizer()")
+    quantize = check_quantize(getattr(module, "QUANTIZE", None), artifacts.shown(artifacts.source))
     seed_everything(module, log, prefix, started)
 
     step = time.perf_counter()
@@ -245,6 +258,13 @@ def _train(artifacts, prefix, log, verbose, started, engine):
     step = time.perf_counter()
     fit_model(model, module, x_train, y_train, len(labels), log, prefix, verbose)
     log(f"{prefix} trained in {time.perf_counter() - step:.1f} s")
+    if quantize:
+        if len(y_test):  # what quantization costs: the float32 weights' scores, before
+            trained = scores_by_source(split, labels, y_test.tolist(), model.predict(x_test, verbose=0).argmax(axis=1).tolist())
+            for group, scores in trained.items():
+                log(f"{prefix} float32 weights: " + describe_scores(group, scores, labels))
+        settle_model(model, quantize)
+        log(f"{prefix} weights settled to what tfjs reads from {quantize}; the scores below are with them")
     if len(y_test):
         predicted = model.predict(x_test, verbose=0).argmax(axis=1).tolist()
         test = report_test(artifacts.name, artifacts, split, labels, y_test.tolist(), predicted, log)
@@ -263,6 +283,7 @@ def _train(artifacts, prefix, log, verbose, started, engine):
             "input": getattr(module, "INPUT", "text"),
             "input_dtype": dtype,
             "model_format": getattr(module, "MODEL_FORMAT", "layers"),
+            "quantize": quantize,
             "test": test,
         },
     )
@@ -273,6 +294,10 @@ def _train(artifacts, prefix, log, verbose, started, engine):
         export_tfjs_graph(model, artifacts.build_dir / "saved_model", artifacts.tfjs_dir)
     else:
         export_tfjs(model, artifacts.tfjs_dir)
+    if quantize:
+        kept = quantize_files(artifacts.tfjs_dir, quantize)
+        if kept:
+            log(f"{prefix} {len(kept)} constant(s) kept float32, where {quantize} would change them: {', '.join(kept)}")
     log(f"{prefix} model exported for tfjs in {time.perf_counter() - step:.1f} s")
     log(f"{prefix} wrote {artifacts.shown(artifacts.build_dir)}/ in {time.perf_counter() - started:.1f} s")
     return artifacts
