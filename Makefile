@@ -73,9 +73,10 @@ test: js_dist/pipeline.js js_dist/iris.js js_dist/tfidf.js js_dist/sklearn_sms.j
 unit: $(VENV)/.installed
 	$(PYTHON) -m pytest tests/unit
 
-# Side-by-side measurements, medians and ratios (bench/run.py): prints Markdown tables, writes
-# bench/results.json and the plot bench/scaling.png (copied to docs/bench/ for the README).
-bench: js_dist/pipeline.js js_dist/tfidf.js js_dist/sklearn_sms.js $(VENV)/.bench-installed bench/onnxruntime/node_modules/.installed
+# Side-by-side measurements, medians and ratios (bench/run.py; the demo page in Chromium:
+# bench/page.py): prints Markdown tables, writes bench/results.json and the plot bench/scaling.png
+# (copied to docs/bench/ for the README).
+bench: js_dist/pipeline.js js_dist/tfidf.js js_dist/sklearn_sms.js $(VENV)/.bench-installed bench/onnxruntime/node_modules/.installed | $(CHROMIUM)
 	$(PYTHON) bench/run.py
 
 # The scale section alone: a million synthetic mails, one process and Spark with 1 and 2 workers

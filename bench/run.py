@@ -7,6 +7,7 @@
    of long runs that tempt regex backtracking (linear cost on pathological input);
 3. predict latency in Node (tfjs wasm) next to CPython with tf_keras;
 4. cold start of a Node process to its first prediction;
+   and of the demo page in Chromium (bench/page.py), with the bytes it fetches;
 5. sizes: the bundle's code, the fitted state, the model;
 6. the build's parity gate (its bundle against CPython on the probe set), per pipeline;
 7. `make py=pipeline` with nothing changed;
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import page  # noqa: E402
 import measure  # noqa: E402
 import report  # noqa: E402
 import scale  # noqa: E402
@@ -192,6 +194,7 @@ def main():
     results["cold_start"] = {"runs": COLD_RUNS, **cold}
     results["cold_start_ms"] = cold["first_prediction_ms"]
     results["cold_start_wall_ms"] = cold["wall_ms"]
+    results["browser"] = page.run()
     by_pipeline = {name: measure.sizes(name) for name in ("pipeline", "tfidf", "iris", "sklearn_sms")}
     results["size"] = {"by_pipeline": by_pipeline}
     flagship = by_pipeline["pipeline"]  # the flagship's at the top level (None if esbuild failed)

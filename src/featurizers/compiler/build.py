@@ -153,8 +153,10 @@ def bundle(entry, outfile, root):
 
 
 def bundle_browser(entry, package, root):
-    """``PACKAGE/browser.js``, an ES module; tfjs and its wasm backend become chunks in
-    ``PACKAGE/chunks/`` that the module imports on first use (their license comments kept).
+    """``PACKAGE/browser.js``, an ES module, minified (what a page fetches), with its source map;
+    the parts of tfjs that ``templates/browser/model.mjs`` imports (core, the model format's
+    loader, each backend) become chunks in ``PACKAGE/chunks/`` that the module fetches on first
+    use (their license comments kept, at each file's end).
 
     esbuild names each bundled file by its path from the entry's folder, in the code itself
     (comments, CommonJS wrappers), which would put where the toolchain lives into the chunks
@@ -169,6 +171,7 @@ def bundle_browser(entry, package, root):
         "--platform=browser",
         "--format=esm",
         "--splitting",
+        "--minify",
         f"--target={ESBUILD_BROWSER_TARGET}",
         "--legal-comments=eof",
         f"--outdir={Path(package).resolve()}",
