@@ -1,7 +1,19 @@
 """Shared fixtures: the built flagship, the featurizer library bundle, one Node worker for all parity tests."""
 
 import pytest
+from ahead import Ahead
 from harness import ROOT, NodeWorker
+from userland import start_tool_setups
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ahead(request, tmp_path_factory):
+    """The slow setups of the selected tests of tests/tool/, started as the session starts so they
+    run on the second core beside the rest of the suite (tests/ahead.py)."""
+    ahead = Ahead(tmp_path_factory.mktemp("ahead"))
+    start_tool_setups(ahead, request.session.items)
+    yield ahead
+    ahead.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,18 +11,14 @@ printed. Marked `tool` (`pytest -m tool` runs it alone); `make test` runs it wit
 import json
 import re
 import shutil
-import subprocess
 import tarfile
-import time
 from pathlib import Path
 
 import pytest
-from userland import find_python, python_bin, user_environment
 from harness import ROOT
 
 pytestmark = pytest.mark.tool
 
-SECTION = "## Use it in your own project"
 SCORE_TOLERANCE = 1e-5
 NOISE = re.compile(r"^[EWI]0000 |cuBLAS|cuDNN|computation placer|absl::InitializeLog|ydf\.readthedocs|oneDNN", re.M)
 MORE_TEXTS = [
@@ -32,38 +28,6 @@ MORE_TEXTS = [
     "",
     "Visit https://example.org NOW",
 ]
-
-
-def readme_commands():
-    """The lines of the section's first sh block, comments and blank lines aside."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert SECTION in text, f"README.md has no {SECTION!r} section"
-    section = text.split(SECTION, 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"```sh\n(.*?)```", section, re.S)
-    assert block, "the section has no sh block"
-    lines = [re.sub(r"\s+#.*$", "", line).strip() for line in block[1].splitlines()]
-    return [line for line in lines if line]
-
-
-class Session:
-    """A user's shell: each line run by bash in the current folder (``cd`` changes it), timed."""
-
-    def __init__(self, cwd, env):
-        self.cwd, self.env = Path(cwd), env
-        self.results = []
-
-    def run(self, line, timeout=900, env=None, check=True):
-        if line.startswith("cd "):
-            self.cwd = (self.cwd / line[3:].strip()).resolve()
-            return None
-        started = time.perf_counter()
-        result = subprocess.run(["/bin/bash", "-c", line], cwd=self.cwd, env=env or self.env, capture_output=True, text=True, timeout=timeout)
-        result.seconds = time.perf_counter() - started
-        result.line = line
-        self.results.append(result)
-        if check:
-            assert result.returncode == 0, f"`{line}` in {self.cwd} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
-        return result
 
 
 def files_under(folder):
@@ -79,33 +43,10 @@ def same_predictions(python, node):
 
 
 @pytest.fixture(scope="module")
-def project(source_copy, tmp_path_factory):
-    """Run the README's commands; returns (session, {line: result})."""
-    python = find_python("3.11")
-    assert python is not None, "no python3.11"
-    home = tmp_path_factory.mktemp("user")
-    assert ROOT not in home.parents
-    assert not [p for p in home.parents if (p / "node_modules").exists()], "a node_modules above the user's folder"
-    venv_bin = home / ".venv" / "bin"
-    env = user_environment([venv_bin, python_bin(home / ".python", python)], FEATURIZERS_CACHE=home / ".toolchain-cache")
-    assert shutil.which("node", path=env["PATH"]) is None, "a node is visible before the install"
-    session = Session(home, env)
-    results = {}
-    for line in readme_commands():
-        line = line.replace("file:///path/to/checkout", source_copy.as_uri())
-        try:
-            results[line] = session.run(line)
-        finally:
-            write_timings(session)
-    return session, results
-
-
-def write_timings(session):
-    """Each command's wall time, for the README and for CI's budget (test-artifacts/)."""
-    out = ROOT / "test-artifacts"
-    out.mkdir(exist_ok=True)
-    timings = [{"command": result.line, "seconds": round(result.seconds, 1)} for result in session.results]
-    (out / "tool_commands.json").write_text(json.dumps(timings, indent=1) + "\n", encoding="utf-8")
+def project(ahead):
+    """The README's commands, run as written (started as the suite starts: tests/ahead.py);
+    returns (session, {line: result})."""
+    return ahead.result("project")
 
 
 def result_of(results, start):

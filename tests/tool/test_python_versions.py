@@ -5,42 +5,30 @@ installed package's build of a trained pipeline is byte for byte this checkout's
 its command line transforms as the bundle does. The training extra's pinned TensorFlow resolves on
 3.11 and 3.12 only, which the README says: pip is asked here too."""
 
-import os
-
 import json
 import shutil
 import subprocess
 
 import pytest
 from harness import ROOT
-from userland import find_python, user_environment
+from userland import OTHER_VERSIONS
 
 pytestmark = pytest.mark.tool
 
-VERSIONS = ["3.12", "3.13"]
-# The featurizers' specifications and the checker's rules. The checker's divergence probes
-# (Transcrypt's output run in Node) and its command-line tests (this checkout's make) run on 3.11:
-# Transcrypt writes the same JavaScript on every Python, which the byte-identical build below shows.
-CORE_TESTS = ["tests/unit", "tests/check/test_rules.py"]
 # The bundle's own files; the source maps name the Python files where each interpreter keeps them.
 SAME_FILES = ["index.js", "browser.js", "cli.js", "index.mjs", "index.d.ts", "package.json", "state.json", "serve.js", "README.md", "demo/index.html"]
 
 
-@pytest.fixture(scope="module", params=VERSIONS)
-def venv(request, wheel, tmp_path_factory):
-    """A fresh venv of that Python with the wheel, and what the core's tests use (pytest,
-    hypothesis; numpy, pandas, SciPy and scikit-learn, which the Python-side specifications use)."""
-    python = find_python(request.param)
-    assert python is not None, f"no Python {request.param} here (python{request.param} on PATH, or pyenv's)"
-    folder = tmp_path_factory.mktemp(f"py{request.param}")
-    env = user_environment([folder / ".venv" / "bin"])
-    subprocess.run([str(python), "-m", "venv", str(folder / ".venv")], check=True, timeout=300)
-    pip = subprocess.run(
-        [str(folder / ".venv" / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel), "pytest", "hypothesis", "numpy", "scikit-learn", "pandas", "scipy"],
-        capture_output=True, text=True, env=env, timeout=900,
-    )  # fmt: skip
-    assert pip.returncode == 0, pip.stdout + pip.stderr
-    return request.param, folder, env
+@pytest.fixture(scope="module", params=OTHER_VERSIONS)
+def venv(request, ahead):
+    """A fresh venv of that Python with the wheel, and what the core's tests use (userland.fresh_venv)."""
+    return ahead.result(f"venv[{request.param}]")
+
+
+@pytest.fixture(scope="module")
+def core_suite(venv, ahead):
+    """The core's specifications and the checker's rules, run by that Python (userland.core_suite)."""
+    return ahead.result(f"core_suite[{venv[0]}]")
 
 
 def run(venv, argv, cwd, stdin=None, **extra):
@@ -57,15 +45,9 @@ def test_the_installed_package_is_the_one_tested(venv):
     assert result.stdout.startswith(f"({version.replace('.', ', ')}) {folder}"), result.stdout + result.stderr
 
 
-def test_the_featurizers_and_the_checker_pass_their_specifications(venv):
-    # These tests read the checkout (its pipelines/, make), so they run on its sources, with this
-    # interpreter and the venv's packages; the toolchain is the checkout's node_modules.
-    _, folder, _ = venv
-    path = os.pathsep.join([str(folder / ".venv" / "bin"), os.environ["PATH"]])
-    result = run(venv, ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *CORE_TESTS], ROOT,
-                 PATH=path, PYTHONPATH=ROOT / "src", FEATURIZERS_NODE_MODULES=ROOT / "node_modules")  # fmt: skip
-    tail = result.stdout.strip().splitlines()[-1]
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+def test_the_featurizers_and_the_checker_pass_their_specifications(core_suite):
+    tail = core_suite.stdout.strip().splitlines()[-1]
+    assert core_suite.returncode == 0, core_suite.stdout[-5000:] + core_suite.stderr[-2000:]
     assert " passed" in tail and "failed" not in tail and "error" not in tail, tail
 
 

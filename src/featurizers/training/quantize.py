@@ -47,6 +47,7 @@ def round_trip(values, kind):
 
 
 def is_fixed_point(values, kind):
+    """``values`` (float32) come back from ``round_trip`` bit for bit."""
     import numpy as np
 
     values = np.ascontiguousarray(values, dtype=np.float32)
@@ -59,28 +60,32 @@ def settle(values, kind, name="weight"):
 
     values = np.ascontiguousarray(values, dtype=np.float32)
     for _ in range(_SETTLE_ROUNDS):
-        back = round_trip(values, kind)
-        if np.array_equal(back.view(np.uint32), values.view(np.uint32)):
+        if is_fixed_point(values, kind):
             return values
-        values = np.ascontiguousarray(back)
+        values = np.ascontiguousarray(round_trip(values, kind))
     raise ArithmeticError(f"{name}: {kind} quantization did not settle in {_SETTLE_ROUNDS} rounds")
 
 
 def settle_model(model, kind):
     """Give every float32 weight of the Keras ``model`` its ``settle``d values (in place)."""
     for variable in model.weights:
-        if variable.dtype == "float32" or getattr(variable.dtype, "name", None) == "float32":
+        if variable.dtype == "float32":
             variable.assign(settle(variable.numpy(), kind, variable.name))
+
+
+def _read(tfjs_dir):
+    """(model.json's content, its weight groups as tensorflowjs reads them: dequantized)."""
+    from tensorflowjs import read_weights
+
+    model = json.loads((Path(tfjs_dir) / "model.json").read_text(encoding="utf-8"))
+    with console.native_stderr_held():
+        groups = read_weights.read_weights(model["weightsManifest"], str(tfjs_dir))
+    return model, groups
 
 
 def read_files(tfjs_dir):
     """[(name, values)] of the tfjs model in ``tfjs_dir``, as tfjs reads them (dequantized)."""
-    from tensorflowjs import read_weights
-
-    tfjs_dir = Path(tfjs_dir)
-    model = json.loads((tfjs_dir / "model.json").read_text(encoding="utf-8"))
-    with console.native_stderr_held():
-        groups = read_weights.read_weights(model["weightsManifest"], str(tfjs_dir))
+    _, groups = _read(tfjs_dir)
     return [(entry["name"], entry["data"]) for group in groups for entry in group]
 
 
@@ -91,12 +96,10 @@ def quantize_files(tfjs_dir, kind):
     import glob
 
     import numpy as np
-    from tensorflowjs import read_weights, write_weights
+    from tensorflowjs import write_weights
 
     tfjs_dir = Path(tfjs_dir)
-    model_json = tfjs_dir / "model.json"
-    model = json.loads(model_json.read_text(encoding="utf-8"))
-    groups = read_weights.read_weights(model["weightsManifest"], str(tfjs_dir))
+    model, groups = _read(tfjs_dir)
     quantized, kept = [], []
     for group in groups:
         for entry in group:
@@ -109,5 +112,5 @@ def quantize_files(tfjs_dir, kind):
             (tfjs_dir / path).unlink()
     manifest = write_weights.write_weights(groups, str(tfjs_dir), write_manifest=False, quantization_dtype_map={kind: quantized})
     model["weightsManifest"] = manifest
-    model_json.write_text(json.dumps(model), encoding="utf-8")
+    (tfjs_dir / "model.json").write_text(json.dumps(model), encoding="utf-8")
     return kept
