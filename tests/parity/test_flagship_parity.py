@@ -174,3 +174,56 @@ def test_predict_gives_the_model_each_row_without_its_padding_and_the_scores_are
     labels = ["ham", "spam"]
     for ranked, padded in zip(out["batch"], out["padded"], strict=True):
         assert {entry["label"]: entry["score"] for entry in ranked} == dict(zip(labels, padded, strict=True))
+
+
+# Given to Node: the bundle loaded with the wasm backend, or with one whose .wasm files cannot be
+# found; prints the backend used, the warnings, whether tfjs' cpu kernels were required, and the
+# scores of SHORT_TEXTS.
+BACKEND_FALLBACK = r"""
+const [bundlePath, breakWasm] = process.argv.slice(1);
+if (breakWasm === 'yes') {
+  const wasm = require('@tensorflow/tfjs-backend-wasm');
+  const setWasmPaths = wasm.setWasmPaths;
+  wasm.setWasmPaths = () => setWasmPaths('/nonexistent/');
+}
+const warnings = [];
+process.on('warning', (warning) => warnings.push(warning.message));
+const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const bundle = require(bundlePath);
+(async () => {
+  const { backend } = await bundle.load();
+  const ranked = await bundle.predict(texts);
+  await new Promise((resolve) => setImmediate(resolve));
+  const cpuRequired = Object.keys(require.cache).some((file) => file.includes('tfjs-backend-cpu'));
+  process.stdout.write(JSON.stringify({ backend, warnings, cpuRequired, ranked }));
+})().catch((error) => {
+  process.stderr.write(String(error.stack));
+  process.exit(1);
+});
+"""
+
+
+def run_backend_fallback(flagship, break_wasm):
+    import json
+    import os
+    import subprocess
+
+    env = {key: value for key, value in os.environ.items() if key != "FEATURIZERS_BACKEND"}
+    result = subprocess.run(
+        ["node", "-e", BACKEND_FALLBACK, str(flagship.bundle), "yes" if break_wasm else "no"],
+        input=json.dumps(SHORT_TEXTS), capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_wasm_backend_predicts_without_requiring_tfjs_cpu_kernels_and_falls_back_to_them_when_it_cannot_start(flagship):
+    wasm = run_backend_fallback(flagship, break_wasm=False)
+    assert (wasm["backend"], wasm["warnings"], wasm["cpuRequired"]) == ("wasm", [], False)
+    fallback = run_backend_fallback(flagship, break_wasm=True)
+    assert fallback["backend"] == "cpu"
+    assert fallback["warnings"] == ["tfjs backend 'wasm' could not start; using 'cpu'"]
+    assert fallback["cpuRequired"]
+    for on_cpu, on_wasm in zip(fallback["ranked"], wasm["ranked"], strict=True):
+        assert on_cpu[0]["label"] == on_wasm[0]["label"]
+        assert abs(on_cpu[0]["score"] - on_wasm[0]["score"]) < 1e-5
