@@ -121,3 +121,109 @@ def test_a_text_that_cleans_to_nothing_is_all_padding_and_gets_finite_scores_tha
         scores = [entry["score"] for entry in ranked]
         assert all(math.isfinite(score) and 0 <= score <= 1 for score in scores)
         assert abs(sum(scores) - 1) < 1e-6
+
+
+# Given to Node on stdin: feature rows; prints, for each, the model's scores on the padded row and
+# on the row cut after its last token, and the bundle's predict on the texts in one batch.
+TRIMMED_VS_PADDED = r"""
+const bundle = require(process.argv[1]);
+const { rows, texts } = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+(async () => {
+  const { tf, model } = await bundle.load();
+  const scores = (row) => {
+    const input = tf.tensor2d(row, [1, row.length], 'int32');
+    const output = model.predict(input);
+    const values = Array.from(output.dataSync());
+    input.dispose();
+    output.dispose();
+    return values;
+  };
+  const cut = (row) => {
+    let end = row.length;
+    while (end > 1 && row[end - 1] === 0) end--;
+    return row.slice(0, end);
+  };
+  const shape = model.inputs[0].shape;
+  const batch = await bundle.predict(texts);
+  process.stdout.write(JSON.stringify({ shape, padded: rows.map(scores), trimmed: rows.map((row) => scores(cut(row))), batch }));
+})().catch((error) => {
+  process.stderr.write(String(error.stack));
+  process.exit(1);
+});
+"""
+
+
+def test_predict_gives_the_model_each_row_without_its_padding_and_the_scores_are_the_padded_rows_to_the_bit(flagship, featurizer):
+    import json
+    import subprocess
+
+    meta = json.loads(flagship.meta_json.read_text(encoding="utf-8"))
+    assert meta["trim_padding"] == "post"  # training checked that the model ignores the padding
+    texts = SHORT_TEXTS + EMPTY_TEXTS + corpus_texts(flagship, "WHERE split = 'test' AND id % 50 = 0")
+    rows = featurizer.transform(texts)
+    assert any(row[-1] != 0 for row in rows) and any(row[0] == 0 for row in rows)  # full rows and empty ones
+    result = subprocess.run(
+        ["node", "-e", TRIMMED_VS_PADDED, str(flagship.bundle)],
+        input=json.dumps({"rows": rows, "texts": texts}), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["shape"] == [-1, -1]  # the exported graph takes rows of any length
+    assert out["trimmed"] == out["padded"]
+    # predict's batch is cut to its longest row: each text's scores are still its padded row's.
+    labels = ["ham", "spam"]
+    for ranked, padded in zip(out["batch"], out["padded"], strict=True):
+        assert {entry["label"]: entry["score"] for entry in ranked} == dict(zip(labels, padded, strict=True))
+
+
+# Given to Node: the bundle loaded with the wasm backend, or with one whose .wasm files cannot be
+# found; prints the backend used, the warnings, whether tfjs' cpu kernels were required, and the
+# scores of SHORT_TEXTS.
+BACKEND_FALLBACK = r"""
+const [bundlePath, breakWasm] = process.argv.slice(1);
+if (breakWasm === 'yes') {
+  const wasm = require('@tensorflow/tfjs-backend-wasm');
+  const setWasmPaths = wasm.setWasmPaths;
+  wasm.setWasmPaths = () => setWasmPaths('/nonexistent/');
+}
+const warnings = [];
+process.on('warning', (warning) => warnings.push(warning.message));
+const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const bundle = require(bundlePath);
+(async () => {
+  const { backend } = await bundle.load();
+  const ranked = await bundle.predict(texts);
+  await new Promise((resolve) => setImmediate(resolve));
+  const cpuRequired = Object.keys(require.cache).some((file) => file.includes('tfjs-backend-cpu'));
+  process.stdout.write(JSON.stringify({ backend, warnings, cpuRequired, ranked }));
+})().catch((error) => {
+  process.stderr.write(String(error.stack));
+  process.exit(1);
+});
+"""
+
+
+def run_backend_fallback(flagship, break_wasm):
+    import json
+    import os
+    import subprocess
+
+    env = {key: value for key, value in os.environ.items() if key != "FEATURIZERS_BACKEND"}
+    result = subprocess.run(
+        ["node", "-e", BACKEND_FALLBACK, str(flagship.bundle), "yes" if break_wasm else "no"],
+        input=json.dumps(SHORT_TEXTS), capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_wasm_backend_predicts_without_requiring_tfjs_cpu_kernels_and_falls_back_to_them_when_it_cannot_start(flagship):
+    wasm = run_backend_fallback(flagship, break_wasm=False)
+    assert (wasm["backend"], wasm["warnings"], wasm["cpuRequired"]) == ("wasm", [], False)
+    fallback = run_backend_fallback(flagship, break_wasm=True)
+    assert fallback["backend"] == "cpu"
+    assert fallback["warnings"] == ["tfjs backend 'wasm' could not start; using 'cpu'"]
+    assert fallback["cpuRequired"]
+    for on_cpu, on_wasm in zip(fallback["ranked"], wasm["ranked"], strict=True):
+        assert on_cpu[0]["label"] == on_wasm[0]["label"]
+        assert abs(on_cpu[0]["score"] - on_wasm[0]["score"]) < 1e-5

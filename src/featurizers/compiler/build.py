@@ -291,6 +291,8 @@ def package_context(name, config, meta):
         "input": meta.get("input", "text"),
         "input_dtype": meta.get("input_dtype", "int32"),
         "model_format": meta.get("model_format", "layers"),
+        # The end of a row whose padding the model ignores ("post", "pre"), which predict leaves out.
+        "trim_padding_literal": json.dumps(meta.get("trim_padding")),
         "labels_literal": json.dumps(meta["labels"]),
         "config_literal": js_string(config),
         "steps": [

@@ -125,6 +125,14 @@ def masked_embedding_classifier(vocabulary_size, sequence_length, n_labels, embe
     )
 
 
+def masks_padding(model):
+    """Whether ``model`` starts with an ``Embedding(mask_zero=True)``: id 0 (padding) is masked
+    from its first layer on, so masked layers downstream skip those steps."""
+    k = keras()
+    first = next((layer for layer in model.layers if not isinstance(layer, k.layers.InputLayer)), None)
+    return isinstance(first, k.layers.Embedding) and bool(first.mask_zero)
+
+
 def dense_classifier(n_features, n_labels, hidden=16):
     """A small dense network for numeric feature vectors: the iris flower shop's model."""
     k = keras()

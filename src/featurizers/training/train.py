@@ -272,6 +272,10 @@ def _train(artifacts, prefix, log, verbose, started, engine):
         test = {}
         log(f"{prefix} warning: the test split is empty: no test accuracy")
 
+    model_format = getattr(module, "MODEL_FORMAT", "layers")
+    trim = padding_to_trim(featurizer.get_config(), model, model_format, x_test if len(x_test) else x_train)
+    if trim is not None:
+        log(f"{prefix} the model masks the padding: tfjs is given each row without its padding ({trim})")
     write_json(artifacts.featurizer_json, featurizer.get_config())
     write_json(artifacts.probe_json, {"inputs": probe_slice(split.train_texts)})
     write_json(
@@ -282,16 +286,17 @@ def _train(artifacts, prefix, log, verbose, started, engine):
             "input_shape": list(x_train.shape[1:]),
             "input": getattr(module, "INPUT", "text"),
             "input_dtype": dtype,
-            "model_format": getattr(module, "MODEL_FORMAT", "layers"),
+            "model_format": model_format,
             "quantize": quantize,
+            "trim_padding": trim,
             "test": test,
         },
     )
     step = time.perf_counter()
     artifacts.keras_model.parent.mkdir(parents=True, exist_ok=True)
     model.save(artifacts.keras_model)
-    if getattr(module, "MODEL_FORMAT", "layers") == "graph":
-        export_tfjs_graph(model, artifacts.build_dir / "saved_model", artifacts.tfjs_dir)
+    if model_format == "graph":
+        export_tfjs_graph(model, artifacts.build_dir / "saved_model", artifacts.tfjs_dir, any_length=trim is not None)
     else:
         export_tfjs(model, artifacts.tfjs_dir)
     if quantize:
@@ -418,9 +423,70 @@ def export_tfjs(model, directory):
         tensorflowjs.converters.save_keras_model(model, str(directory))
 
 
-def export_tfjs_graph(model, saved_model_dir, directory):
+# Rows of the test split on which trimmed and padded rows must score alike (padding_to_trim), and
+# how alike: ten times closer than the parity contract's 1e-5 between Python and JS.
+TRIM_CHECK_ROWS = 256
+TRIM_TOLERANCE = 1e-6
+
+
+def padding_to_trim(config, model, model_format, rows):
+    """The end of each feature row (``"post"`` or ``"pre"``) whose padding the predict stub may
+    leave out, or None.
+
+    A row without its padding scores as the padded row does when the padding is masked: the
+    featurizer ends in ``PadSequences`` padding with id 0, the model masks id 0 from its first
+    layer on (``models.masks_padding``), and what follows skips masked steps. The last is checked,
+    not assumed (a layer that reads every step, a position embedding, would fail it): Keras must
+    give ``rows`` (at most ``TRIM_CHECK_ROWS`` of them, and a row of padding only) the same scores,
+    within ``TRIM_TOLERANCE``, cut to their tokens as padded. Only a graph model is exported to
+    take rows of any length (``export_tfjs_graph``)."""
+    import numpy as np
+
+    steps = config["steps"] if config["type"] == "Pipeline" else [config]
+    last = steps[-1] if steps else {}
+    if model_format != "graph" or last.get("type") != "PadSequences" or last.get("value") != 0:
+        return None
+    if not models.masks_padding(model):
+        return None
+    side = last["padding"]
+    rows = np.concatenate([np.asarray(rows[:TRIM_CHECK_ROWS]), np.zeros((1, np.shape(rows)[1]), dtype=np.asarray(rows).dtype)])
+    padded = model.predict(rows, verbose=0)
+    call = any_length_call(model)
+    for row, expected in zip(rows, padded):
+        tokens = np.flatnonzero(row)
+        if not len(tokens):
+            kept = row[:1]  # a row of padding only: one step, all masked
+        elif side == "post":
+            kept = row[: tokens[-1] + 1]
+        else:
+            kept = row[tokens[0] :]
+        (trimmed,) = call(kept[None, :]).values()
+        trimmed = trimmed.numpy()[0]
+        if np.max(np.abs(trimmed - expected)) >= TRIM_TOLERANCE:
+            return None
+    return side
+
+
+def any_length_call(model):
+    """``model``'s one input and output as a function of rows of any length, ``[batch, None]``
+    (Keras checks a call's shape against the ``Input``'s, a traced signature's only against its
+    own); it returns ``{output name: scores}``, as the SavedModel's default signature does."""
+    import tensorflow as tf
+
+    (name,) = model.input_names
+    (output,) = model.output_names
+
+    @tf.function(input_signature=[tf.TensorSpec([None, None], model.inputs[0].dtype, name=name)])
+    def call(ids):
+        return {output: model(ids, training=False)}
+
+    return call
+
+
+def export_tfjs_graph(model, saved_model_dir, directory, any_length=False):
     """A TensorFlow SavedModel, converted as ``tensorflowjs_converter --input_format=tf_saved_model``
-    does, to a graph model (``tf.loadGraphModel``)."""
+    does, to a graph model (``tf.loadGraphModel``). ``any_length``: its input takes rows of any
+    length (``[batch, None]``), for a model that masks padding (``padding_to_trim``)."""
     import shutil
 
     from tensorflowjs.converters import tf_saved_model_conversion_v2
@@ -428,5 +494,8 @@ def export_tfjs_graph(model, saved_model_dir, directory):
     shutil.rmtree(saved_model_dir, ignore_errors=True)
     shutil.rmtree(directory, ignore_errors=True)
     with console.native_stderr_held():  # the converter's grappler pass logs its session in C++
-        model.save(str(saved_model_dir), save_format="tf")
+        if any_length:
+            model.save(str(saved_model_dir), save_format="tf", signatures={"serving_default": any_length_call(model)})
+        else:
+            model.save(str(saved_model_dir), save_format="tf")
         tf_saved_model_conversion_v2.convert_tf_saved_model(str(saved_model_dir), str(directory))
